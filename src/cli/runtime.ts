@@ -1,0 +1,79 @@
+// What every command shares: where the database is, who the CLI acts as, and how results and errors leave
+// (stdout carries only the result; messages and progress go to stderr; exit 0 success, 1 error, 2 partial).
+import { userInfo } from 'node:os';
+import { CatalogError } from '../catalog/catalog.js';
+import { settings } from '../config.js';
+import { ProblemError } from '../domain/errors.js';
+import type { Principal } from '../domain/principal.js';
+import { openContext } from '../server.js';
+import type { Context } from '../services/context.js';
+
+export const EXIT = { ok: 0, error: 1, partial: 2 } as const;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.error,
+  ) {
+    super(message);
+  }
+}
+
+export const dbOption = [
+  '--db <url>',
+  'SQLite file path or postgres:// URL (default $XINYONG_DB or ./data/xinyong.db)',
+] as const;
+
+export function dbUrl(opt: string | undefined): string {
+  return opt ?? settings.db;
+}
+
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+export const cliOperator = (): Principal => ({ role: 'operator', actor: cliActor() });
+
+export async function withContext<T>(db: string | undefined, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const ctx = await openContext(dbUrl(db));
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.store.close();
+  }
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function outJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function err(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Turns any error into a message on stderr and an exit code. */
+export function reportError(e: unknown): number {
+  if (e instanceof CliError) {
+    err(`error: ${e.message}`);
+    return e.exitCode;
+  }
+  if (e instanceof ProblemError) {
+    err(`error: ${e.detail ?? e.title}`);
+    for (const f of e.errors) err(`  ${f.pointer}: ${f.reason}`);
+    return EXIT.error;
+  }
+  if (e instanceof CatalogError) {
+    err(`error: ${e.message}`);
+    return EXIT.error;
+  }
+  err(`error: ${(e as Error)?.stack ?? String(e)}`);
+  return EXIT.error;
+}

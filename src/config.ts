@@ -1,0 +1,33 @@
+// Settings from the environment, read once. CLI flags override them per command.
+import { readFileSync } from 'node:fs';
+
+export interface Settings {
+  db: string;
+  host: string;
+  port: number;
+  logLevel: string;
+  publicRateLimit: number;
+  version: string;
+}
+
+function int(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export const settings: Readonly<Settings> = Object.freeze({
+  db: process.env.XINYONG_DB || './data/xinyong.db',
+  host: process.env.XINYONG_HOST || '127.0.0.1',
+  port: int('XINYONG_PORT', 8080),
+  logLevel: process.env.XINYONG_LOG_LEVEL || 'info',
+  publicRateLimit: int('XINYONG_PUBLIC_RATE_LIMIT', 600),
+  version: pkg.version,
+});

@@ -1,0 +1,53 @@
+// What an audit log entry is, and the exact bytes its leaf hash is taken over.
+import { canonicalJson, contentHash } from '../canonical-json.js';
+import { type Hash, leafHash } from './merkle.js';
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  agency: string | null;
+  action: string;
+  target: string;
+  subjectId: number | null;
+  itemCount: number;
+  itemsRoot: string | null;
+  contentHash: string;
+}
+
+export function entryBytes(e: AuditEntry): string {
+  return canonicalJson({ v: 1, ...e });
+}
+
+export function entryLeafHash(e: AuditEntry): Hash {
+  return leafHash(entryBytes(e));
+}
+
+/** An item of a group-committed entry is a canonical JSON document; its leaf is RFC 6962's leaf hash. */
+export function itemLeafHash(itemJson: string): Hash {
+  return leafHash(itemJson);
+}
+
+/** An imported or submitted record as an audit item: its id, version and content hash. */
+export function recordItem(r: { id: number; version: number; contentHash: string }): string {
+  return canonicalJson({ id: r.id, version: r.version, contentHash: r.contentHash });
+}
+
+export const hashOf = contentHash;
+
+/** The signed tree head: CT's STH, as canonical JSON signed with Ed25519. */
+export interface TreeHead {
+  treeSize: number;
+  rootHash: Hash;
+  timestamp: string;
+}
+
+export function treeHeadBytes(h: TreeHead): string {
+  return canonicalJson({
+    log: 'xinyong-audit-v1',
+    treeSize: h.treeSize,
+    rootHash: h.rootHash,
+    timestamp: h.timestamp,
+  });
+}

@@ -1,0 +1,42 @@
+// Canonical JSON (keys sorted by UTF-16 code units, no insignificant white space, numbers as ECMAScript prints
+// them, as RFC 8785 does): the form every content hash is taken over, so the same content always hashes the same.
+import { createHash } from 'node:crypto';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error('non-finite number in canonical JSON');
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const v = value[i];
+      out += v === undefined ? 'null' : canonicalJson(v);
+    }
+    return `${out}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  // Array.prototype.sort without a comparator orders strings by UTF-16 code units, as RFC 8785 asks.
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function contentHash(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
+}

@@ -1,0 +1,68 @@
+// One entry point for every identifier a subject can have: which scheme it is, whether it is valid, what it
+// encodes, and the subject kind it implies.
+import { type ResidentIdInfo, validateResidentId } from './resident-id.js';
+import { type SubjectKind, type UsccInfo, validateUscc } from './uscc.js';
+
+export interface PassportInfo {
+  scheme: 'passport';
+  value: string;
+  kind: 'person';
+  country: string;
+  number: string;
+}
+
+export type IdentifierInfo = UsccInfo | ResidentIdInfo | PassportInfo;
+export type IdentifierResult = { ok: true; info: IdentifierInfo } | { ok: false; reason: string };
+export type { SubjectKind };
+
+export const SUBJECT_KINDS: readonly SubjectKind[] = [
+  'person',
+  'enterprise',
+  'social-organization',
+  'government-body',
+];
+
+/** Removes every kind of white space (agencies paste codes with spaces and full-width spaces) and upper-cases. */
+export function normalizeIdentifier(raw: string): string {
+  return raw.replace(/[\s\u3000]+/g, '').toUpperCase();
+}
+
+const PASSPORT = /^PASSPORT:([A-Z]{3}):([A-Z0-9]{5,20})$/;
+
+/**
+ * Parses a subject identifier: a Unified Social Credit Code, a resident identity number, or the typed fallback
+ * `passport:<ISO 3166 alpha-3>:<number>` for people without a resident identity number.
+ */
+export function parseIdentifier(raw: string, today: string): IdentifierResult {
+  const value = normalizeIdentifier(raw);
+  if (value.length === 0) return { ok: false, reason: 'identifier is empty' };
+  if (value.startsWith('PASSPORT:')) {
+    const m = PASSPORT.exec(value);
+    if (!m)
+      return {
+        ok: false,
+        reason: 'passport identifier must look like passport:<ISO alpha-3>:<5-20 letters/digits>',
+      };
+    return {
+      ok: true,
+      info: {
+        scheme: 'passport',
+        value: `passport:${m[1]}:${m[2]}`,
+        kind: 'person',
+        country: m[1]!,
+        number: m[2]!,
+      },
+    };
+  }
+  if (/^\d{17}/.test(value)) {
+    const person = validateResidentId(value, today);
+    if (person.ok) return person;
+    const entity = validateUscc(value);
+    if (entity.ok) return entity;
+    // Seventeen digits read most naturally as an identity number unless only the code's check failed.
+    return entity.reason.startsWith('check character') && !person.reason.startsWith('check character')
+      ? { ok: false, reason: `not a valid USCC: ${entity.reason}` }
+      : { ok: false, reason: person.reason };
+  }
+  return validateUscc(value);
+}

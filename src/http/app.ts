@@ -1,0 +1,104 @@
+// Builds the Fastify application (listening is main's job, so tests use inject()).
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppDeps } from './deps.js';
+import { authPlugin } from './plugins/auth.js';
+import { PROBLEM_TYPES, problemsPlugin } from './plugins/problems.js';
+import { auditRoutes } from './routes/audit/index.js';
+import { catalogRoutes } from './routes/catalog/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { importRoutes } from './routes/imports/index.js';
+import { recordRoutes } from './routes/records/index.js';
+import { relationRoutes } from './routes/relations/index.js';
+import { Problem } from './routes/schemas.js';
+import { searchRoutes } from './routes/search/index.js';
+import { subjectRoutes } from './routes/subjects/index.js';
+import { tokenRoutes } from './routes/tokens/index.js';
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Requests per minute per address for anonymous callers (0 turns the limit off). */
+  publicRateLimit?: number;
+  /** Largest upload accepted by /imports, in bytes. */
+  uploadLimit?: number;
+}
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(Problem);
+  await app.register(problemsPlugin);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'xinyong — public credit information platform',
+        version: deps.version,
+        description:
+          'A rule-of-law public credit information system: a master credit database fed by agencies, with a legal basis for everything, masked persons in public, and a tamper-evident audit log. Errors are RFC 9457 problem documents.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      tags: [
+        { name: 'health' },
+        { name: 'catalog', description: 'Record types and agencies (信用信息目录), with legal bases' },
+        { name: 'records', description: 'Agency submissions to the master database' },
+        {
+          name: 'relations',
+          description: 'Legal representatives, officers, shareholders, branches, subsidiaries',
+        },
+        { name: 'imports', description: 'Bulk files: CSV (UTF-8 / GB18030), NDJSON, XLSX' },
+        { name: 'subjects', description: 'Credit files' },
+        { name: 'search', description: 'Find a subject by code or name' },
+        { name: 'audit', description: 'The hash-chained, Merkle-tree audit log: signed heads and proofs' },
+        { name: 'tokens', description: 'Bearer tokens (operator)' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  await app.register(authPlugin, { ctx: deps.ctx });
+  const limit = options.publicRateLimit ?? 600;
+  if (limit > 0) {
+    await app.register(rateLimit, {
+      max: limit,
+      timeWindow: '1 minute',
+      // Callers with a token are accountable by their token; the limit protects the anonymous public surface.
+      allowList: (req) => req.principal !== undefined && req.principal.role !== 'public',
+    });
+  }
+  await app.register(multipart, {
+    limits: { fileSize: options.uploadLimit ?? 512 * 1024 * 1024, files: 1, fields: 10 },
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/problems/:type', { schema: { hide: true } }, async (req, reply) => {
+    const type = (req.params as { type: string }).type;
+    const description = PROBLEM_TYPES[type];
+    if (!description) return reply.callNotFound();
+    return { type: `/api/v1/problems/${type}`, description };
+  });
+
+  for (const routes of [
+    healthRoutes,
+    catalogRoutes,
+    recordRoutes,
+    relationRoutes,
+    subjectRoutes,
+    searchRoutes,
+    auditRoutes,
+    importRoutes,
+    tokenRoutes,
+  ]) {
+    await app.register(routes, deps);
+  }
+  return app;
+}

@@ -1,0 +1,68 @@
+// Opens everything a server process needs and starts listening; `xinyong serve`, the tests and the bench use it.
+import type { FastifyInstance } from 'fastify';
+import { loadCatalog } from './catalog/load.js';
+import { settings } from './config.js';
+import { buildApp } from './http/app.js';
+import { BackgroundTasks } from './http/deps.js';
+import { AccessRecorder } from './services/access-recorder.js';
+import { loadOrCreateSigningKey } from './services/audit-keys.js';
+import { type Clock, type Context, systemClock } from './services/context.js';
+import { openStore } from './store/database.js';
+import { markInterrupted } from './store/imports.js';
+
+export interface Server {
+  app: FastifyInstance;
+  ctx: Context;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  db: string;
+  host?: string;
+  port?: number;
+  logger?: boolean | { level: string };
+  clock?: Clock;
+  publicRateLimit?: number;
+}
+
+export async function openContext(db: string, clock: Clock = systemClock): Promise<Context> {
+  const catalog = loadCatalog();
+  const store = await openStore(db);
+  return { store, catalog, clock };
+}
+
+export async function createServer(ctx: Context, options: Omit<ServerOptions, 'db'> = {}) {
+  const signingKey = await loadOrCreateSigningKey(ctx.store);
+  const access = new AccessRecorder(ctx);
+  const imports = new BackgroundTasks();
+  const app = await buildApp(
+    { ctx, access, signingKey, imports, version: settings.version },
+    { logger: options.logger, publicRateLimit: options.publicRateLimit ?? settings.publicRateLimit },
+  );
+  app.addHook('onClose', async () => {
+    await imports.idle();
+    await access.idle();
+  });
+  return app;
+}
+
+export async function startServer(options: ServerOptions): Promise<Server> {
+  const ctx = await openContext(options.db, options.clock);
+  const now = ctx.clock.now();
+  await markInterrupted(ctx.store.db, now, new Date(Date.parse(now) - 10 * 60_000).toISOString());
+  const app = await createServer(ctx, options);
+  const address = await app.listen({
+    host: options.host ?? settings.host,
+    port: options.port ?? settings.port,
+  });
+  return {
+    app,
+    ctx,
+    url: address.replace('[::1]', 'localhost'),
+    async close() {
+      await app.close();
+      await ctx.store.close();
+    },
+  };
+}

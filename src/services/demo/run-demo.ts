@@ -1,0 +1,97 @@
+// Loads the demo population through the same batch paths as imports (audited, idempotent): running it twice
+// stores nothing twice.
+
+import { Worker } from 'node:worker_threads';
+import type { Principal } from '../../domain/principal.js';
+import type { Context } from '../context.js';
+import { ingestRecords } from '../ingest-records.js';
+import { ingestRelations } from '../relations.js';
+import { type DemoChunk, DemoGenerator, demoSubject } from './generate.js';
+
+export interface DemoOptions {
+  subjects: number;
+  seed: number;
+  chunkSize?: number;
+  onProgress?: (done: number, total: number, counts: DemoCounts) => void;
+}
+
+export interface DemoCounts {
+  subjects: number;
+  records: number;
+  relations: number;
+}
+
+export const DEMO_ACTOR = 'demo';
+
+/** The chunk worker; from the TypeScript sources (tests, development) it loads itself through tsx. */
+function chunkWorker(seed: number): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./chunk-worker.js', import.meta.url), { workerData: { seed } });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const module = new URL('./chunk-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(module)}); })`;
+  return new Worker(boot, { eval: true, workerData: { seed } });
+}
+
+/** Chunks in order; above a few thousand subjects they are generated in a worker, one chunk ahead of the writer. */
+async function* chunks(
+  ctx: Context,
+  seed: number,
+  total: number,
+  size: number,
+): AsyncGenerator<[number, number, DemoChunk]> {
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < total; start += size) ranges.push([start, Math.min(total, start + size)]);
+  if (total <= 2 * size) {
+    const generator = new DemoGenerator(ctx.catalog, seed);
+    for (const [start, end] of ranges) yield [start, end, generator.chunk(start, end)];
+    return;
+  }
+  const worker = chunkWorker(seed);
+  const ask = (range: [number, number]) =>
+    new Promise<DemoChunk>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ start: range[0], end: range[1] });
+    });
+  try {
+    let next = ask(ranges[0]!);
+    for (let k = 0; k < ranges.length; k++) {
+      const chunk = await next;
+      if (k + 1 < ranges.length) next = ask(ranges[k + 1]!);
+      yield [ranges[k]![0], ranges[k]![1], chunk];
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoCounts> {
+  const chunkSize = Math.max(100, Math.floor((options.chunkSize ?? 5000) / 100) * 100);
+  const registrar: Principal = { role: 'agency', agency: 'samr', actor: DEMO_ACTOR };
+  const loader: Principal = { role: 'operator', actor: DEMO_ACTOR };
+  const counts: DemoCounts = { subjects: 0, records: 0, relations: 0 };
+  for await (const [start, end, chunk] of chunks(ctx, options.seed, options.subjects, chunkSize)) {
+    const rels = await ingestRelations(ctx, registrar, chunk.relations, {
+      mode: 'batch',
+      target: `demo:${options.seed}#${start}`,
+    });
+    const recs = await ingestRecords(ctx, loader, chunk.records, {
+      mode: 'batch',
+      target: `demo:${options.seed}#${start}`,
+    });
+    counts.subjects += chunk.subjects.length;
+    counts.relations += rels.filter((o) => o.status === 'created').length;
+    counts.records += recs.filter((o) => o.status === 'created').length;
+    options.onProgress?.(end, options.subjects, counts);
+  }
+  return counts;
+}
+
+/** Identifiers of well-known demo subjects, for demo tokens and the README. */
+export function demoExamples(seed: number) {
+  return {
+    enterprise: demoSubject(seed, 0),
+    person: demoSubject(seed, 60),
+    socialOrganization: demoSubject(seed, 98),
+  };
+}

@@ -1,0 +1,188 @@
+// Stores checked records in one transaction with their audit entry: the single path behind the API, the bulk
+// import and the demo data. A replay of the same content stores nothing; different content under the same
+// (agency, externalId) is a conflict unless sent as a correction, which becomes the next version.
+
+import { itemLeafHash, recordItem } from '../domain/audit/entry.js';
+import { rootOf } from '../domain/audit/merkle.js';
+import { contentHash, sha256Hex } from '../domain/canonical-json.js';
+import type { Principal } from '../domain/principal.js';
+import type { NormalizedRecord } from '../domain/records/submission.js';
+import { AuditAppender } from '../store/audit-log.js';
+import { bulkWriter } from '../store/bulk-writer.js';
+import { markSuperseded } from '../store/records.js';
+import type { NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
+import { ensureSubjects } from '../store/subjects.js';
+import type { Context } from './context.js';
+
+export type RowOutcome =
+  | { status: 'created' | 'corrected'; record: RecordRow; subject: SubjectRow }
+  | { status: 'duplicate'; recordId: number }
+  | { status: 'conflict'; reason: string; recordId?: number };
+
+export interface IngestOptions {
+  /** `single`: one audit entry naming the record; `batch`: one group-committed entry covering every new row. */
+  mode: 'single' | 'batch';
+  /** For batch entries: what the batch is, e.g. `import:<job>#3`. */
+  target?: string;
+}
+
+export async function ingestRecords(
+  ctx: Context,
+  principal: Principal,
+  rows: NormalizedRecord[],
+  options: IngestOptions,
+): Promise<RowOutcome[]> {
+  const now = ctx.clock.now();
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const audit = await AuditAppender.open(trx, now);
+    const seq = audit.nextSeq;
+    const writer = bulkWriter(trx, ctx.store);
+    const subjects = await ensureSubjects(
+      trx,
+      writer,
+      rows.map((r) => r.subject),
+      now,
+    );
+    // Keyed by agency and externalId: a batch may mix agencies (demo data); the API and imports send one.
+    const latest = await writer.latestVersions(
+      rows.map((r) => ({ agency: r.agency, externalId: r.externalId })),
+    );
+
+    const outcomes: (RowOutcome | { status: 'pending'; row: NewRecordRow; corrected: boolean })[] = [];
+    const pending = new Map<string, { contentHash: string; version: number; index: number }>();
+    const superseded: number[] = [];
+    for (const r of rows) {
+      const key = `${r.agency}|${r.externalId}`;
+      const inBatch = pending.get(key);
+      const onFile = latest.get(key);
+      const current =
+        inBatch ??
+        (onFile ? { contentHash: onFile.contentHash, version: onFile.version, index: -1 } : undefined);
+      if (current && current.contentHash === r.contentHash) {
+        outcomes.push(
+          current.index >= 0
+            ? { status: 'duplicate', recordId: -1 - current.index }
+            : { status: 'duplicate', recordId: onFile!.id },
+        );
+        continue;
+      }
+      if (current && !r.correctionReason) {
+        outcomes.push({
+          status: 'conflict',
+          reason: `externalId ${r.externalId} already holds different content${onFile ? ` (record ${onFile.id})` : ' earlier in this batch'}; send it as a correction with a reason`,
+          recordId: onFile?.id,
+        });
+        continue;
+      }
+      if (!current && r.correctionReason) {
+        outcomes.push({
+          status: 'conflict',
+          reason: `there is no record with externalId ${r.externalId} to correct`,
+        });
+        continue;
+      }
+      if (current && current.index >= 0) {
+        outcomes.push({
+          status: 'conflict',
+          reason: `externalId ${r.externalId} is corrected twice in one batch`,
+        });
+        continue;
+      }
+      if (onFile) superseded.push(onFile.id);
+      const version = (current?.version ?? 0) + 1;
+      const subject = subjects.get(r.subject.identifier)!;
+      pending.set(key, { contentHash: r.contentHash, version, index: outcomes.length });
+      outcomes.push({
+        status: 'pending',
+        corrected: current !== undefined,
+        row: {
+          type: r.type,
+          subject_id: subject.id,
+          agency: r.agency,
+          external_id: r.externalId,
+          version,
+          occurred_at: r.occurredAt,
+          fields: r.fields,
+          content_hash: r.contentHash,
+          submitted_at: now,
+          publication_ends_at: r.publicationEndsAt,
+          retention_ends_at: r.retentionEndsAt,
+          superseded_at: null,
+          correction_reason: r.correctionReason,
+          audit_seq: seq,
+        },
+      });
+    }
+
+    const newRows = outcomes.flatMap((o) => (o.status === 'pending' ? [o.row] : []));
+    if (newRows.length === 0) return outcomes.map((o) => finish(o, outcomes));
+    await markSuperseded(trx, superseded, now);
+    const ids = await writer.insertRecords(newRows);
+    const subjectsById = new Map([...subjects.values()].map((s) => [s.id, s]));
+    let next = 0;
+    const done: RowOutcome[] = outcomes.map((o) => {
+      if (o.status !== 'pending') return o;
+      const id = ids[next++]!;
+      const record = { ...(o.row as Omit<RecordRow, 'id'>), id } as RecordRow;
+      return {
+        status: o.corrected ? 'corrected' : 'created',
+        record,
+        subject: subjectsById.get(record.subject_id)!,
+      };
+    });
+    const stored = done.flatMap((o) =>
+      o.status === 'created' || o.status === 'corrected' ? [o.record] : [],
+    );
+    if (options.mode === 'single' && stored.length === 1) {
+      const rec = stored[0]!;
+      audit.append({
+        at: now,
+        actor: principal.actor,
+        role: principal.role,
+        agency: rec.agency,
+        action: rec.version > 1 ? 'record.correct' : 'record.create',
+        target: `record:${rec.id}`,
+        subjectId: rec.subject_id,
+        itemCount: 0,
+        itemsRoot: null,
+        contentHash: sha256Hex(
+          recordItem({ id: rec.id, version: rec.version, contentHash: rec.content_hash }),
+        ),
+      });
+    } else {
+      const sorted = [...stored].sort((a, b) => a.id - b.id);
+      const itemsRoot = rootOf(
+        sorted.map((r) =>
+          itemLeafHash(recordItem({ id: r.id, version: r.version, contentHash: r.content_hash })),
+        ),
+      );
+      audit.append({
+        at: now,
+        actor: principal.actor,
+        role: principal.role,
+        agency: principal.agency ?? null,
+        action: 'records.import',
+        target: options.target ?? 'records',
+        subjectId: null,
+        itemCount: sorted.length,
+        itemsRoot,
+        contentHash: contentHash({ itemsRoot, itemCount: sorted.length }),
+      });
+    }
+    await audit.flush();
+    return done.map((o) => finish(o, done));
+  });
+}
+
+/** Resolves a duplicate of a row earlier in the same batch to that row's id. */
+function finish(
+  o: RowOutcome | { status: 'pending' },
+  all: (RowOutcome | { status: 'pending' })[],
+): RowOutcome {
+  if (o.status === 'duplicate' && o.recordId < 0) {
+    const first = all[-1 - o.recordId];
+    if (first && (first.status === 'created' || first.status === 'corrected'))
+      return { status: 'duplicate', recordId: first.record.id };
+  }
+  return o as RowOutcome;
+}

@@ -1,0 +1,75 @@
+// Reading a credit file as the caller may see it; every read is in the audit log before it is answered.
+import { problems } from '../domain/errors.js';
+import { parseIdentifier } from '../domain/identifiers/identifier.js';
+import type { Principal } from '../domain/principal.js';
+import { shanghaiDate } from '../domain/time.js';
+import { type FileView, fileViewFor, personReachable, recordVisible } from '../policies/file-visibility.js';
+import { recordsOfSubject } from '../store/records.js';
+import type { RecordRow, RelationRow, SubjectRow } from '../store/schema.js';
+import { findSubject } from '../store/subjects.js';
+import type { AccessRecorder } from './access-recorder.js';
+import type { Context } from './context.js';
+import { relationsOf } from './relations.js';
+
+export interface CreditFile {
+  view: FileView;
+  subject: SubjectRow;
+  records: RecordRow[];
+  relations: RelationRow[];
+  related: Map<number, SubjectRow>;
+}
+
+/** Finds a subject by internal id, Unified Social Credit Code, identity number or passport identifier. */
+export async function resolveSubject(
+  ctx: Context,
+  ref: string,
+): Promise<{ subject?: SubjectRow; byIdentifier: boolean }> {
+  if (/^\d{1,15}$/.test(ref))
+    return { subject: await findSubject(ctx.store.db, { id: Number(ref) }), byIdentifier: false };
+  const parsed = parseIdentifier(ref, shanghaiDate(ctx.clock.now()));
+  if (!parsed.ok)
+    throw problems.badRequest(`not a subject id or a valid identifier: ${parsed.reason}`, [
+      { pointer: '/id', reason: parsed.reason },
+    ]);
+  return { subject: await findSubject(ctx.store.db, { identifier: parsed.info.value }), byIdentifier: true };
+}
+
+export async function readCreditFile(
+  ctx: Context,
+  access: AccessRecorder,
+  principal: Principal,
+  ref: string,
+  options: { history?: boolean; purpose?: string } = {},
+): Promise<CreditFile> {
+  const { subject, byIdentifier } = await resolveSubject(ctx, ref);
+  const notFound = problems.notFound(`no credit file for ${ref}`);
+  if (!subject) throw notFound;
+  const view = fileViewFor(principal, subject.id);
+  if (subject.kind === 'person' && !personReachable(view, byIdentifier)) throw notFound;
+  const now = ctx.clock.now();
+  const all = await recordsOfSubject(ctx.store.db, subject.id, {
+    history: options.history && (view === 'operator' || view === 'subject'),
+  });
+  const records = all.filter((r) =>
+    recordVisible(
+      ctx.catalog,
+      view,
+      principal,
+      {
+        type: ctx.catalog.recordTypes.get(r.type),
+        subjectKind: subject.kind,
+        publicationEndsAt: r.publication_ends_at,
+        supersededAt: r.superseded_at,
+      },
+      now,
+    ),
+  );
+  // A natural person with nothing publishable is not shown to the public at all, not even as existing.
+  if (view === 'public' && subject.kind === 'person' && records.length === 0) throw notFound;
+  const { rows, others } =
+    view === 'public' && subject.kind === 'person'
+      ? { rows: [], others: new Map<number, SubjectRow>() }
+      : await relationsOf(ctx, subject.id);
+  await access.record(principal, { subjectId: subject.id, purpose: options.purpose ?? `file.read:${view}` });
+  return { view, subject, records, relations: rows, related: others };
+}

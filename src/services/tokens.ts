@@ -1,0 +1,159 @@
+// Bearer tokens: `xy_<id>_<secret>`. Only a hash of the secret is stored; the id names the token in the audit
+// log and for revocation. Looked up on every request, so a new token works at once on every running server.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../domain/canonical-json.js';
+import { problems } from '../domain/errors.js';
+import { parseIdentifier } from '../domain/identifiers/identifier.js';
+import type { Principal, TokenRole } from '../domain/principal.js';
+import { ROLES } from '../domain/principal.js';
+import { addDuration, shanghaiDate } from '../domain/time.js';
+import { AuditAppender } from '../store/audit-log.js';
+import type { TokenRow } from '../store/schema.js';
+import { findSubject } from '../store/subjects.js';
+import type { Context } from './context.js';
+
+export interface TokenRequest {
+  role: string;
+  agency?: string;
+  /** Identifier or internal id of the subject, for the subject role. */
+  subject?: string;
+  label?: string;
+  expiresDays?: number;
+}
+
+export interface IssuedToken {
+  id: string;
+  token: string;
+  role: TokenRole;
+  agency: string | null;
+  subjectId: number | null;
+  expiresAt: string | null;
+}
+
+export async function createToken(ctx: Context, by: Principal, req: TokenRequest): Promise<IssuedToken> {
+  const errors = [];
+  if (!ROLES.includes(req.role as TokenRole))
+    errors.push({ pointer: '/role', reason: `must be one of: ${ROLES.join(', ')}` });
+  if (req.role === 'agency') {
+    if (!req.agency) errors.push({ pointer: '/agency', reason: 'an agency token names its agency' });
+    else if (!ctx.catalog.agencies.has(req.agency))
+      errors.push({ pointer: '/agency', reason: `unknown agency ${req.agency}` });
+  } else if (req.agency) errors.push({ pointer: '/agency', reason: 'only an agency token names an agency' });
+  let subjectId: number | null = null;
+  if (req.role === 'subject') {
+    if (!req.subject) errors.push({ pointer: '/subject', reason: 'a subject token names its subject' });
+    else {
+      const parsed = parseIdentifier(req.subject, shanghaiDate(ctx.clock.now()));
+      const row = parsed.ok
+        ? await findSubject(ctx.store.db, { identifier: parsed.info.value })
+        : /^\d+$/.test(req.subject)
+          ? await findSubject(ctx.store.db, { id: Number(req.subject) })
+          : undefined;
+      if (!row)
+        errors.push({ pointer: '/subject', reason: parsed.ok ? 'no such subject on file' : parsed.reason });
+      else subjectId = row.id;
+    }
+  } else if (req.subject)
+    errors.push({ pointer: '/subject', reason: 'only a subject token names a subject' });
+  if (
+    req.expiresDays !== undefined &&
+    !(Number.isInteger(req.expiresDays) && req.expiresDays > 0 && req.expiresDays <= 3650)
+  ) {
+    errors.push({ pointer: '/expiresDays', reason: 'must be a whole number of days from 1 to 3650' });
+  }
+  if (errors.length) throw problems.validation(errors);
+
+  const now = ctx.clock.now();
+  const id = randomBytes(6).toString('hex');
+  const secret = randomBytes(24).toString('base64url');
+  const expiresAt = req.expiresDays ? addDuration(now, `P${req.expiresDays}D`) : null;
+  const row: TokenRow = {
+    id,
+    secret_hash: sha256Hex(secret),
+    role: req.role,
+    agency: req.agency ?? null,
+    subject_id: subjectId,
+    label: req.label ?? null,
+    created_at: now,
+    expires_at: expiresAt,
+    revoked_at: null,
+  };
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const audit = await AuditAppender.open(trx, now);
+    await trx.insertInto('tokens').values(row).execute();
+    audit.append({
+      at: now,
+      actor: by.actor,
+      role: by.role,
+      agency: by.agency ?? null,
+      action: 'token.create',
+      target: `token:${id}`,
+      subjectId,
+      itemCount: 0,
+      itemsRoot: null,
+      contentHash: sha256Hex(
+        JSON.stringify({ id, role: row.role, agency: row.agency, subjectId, expiresAt }),
+      ),
+    });
+    await audit.flush();
+  });
+  return {
+    id,
+    token: `xy_${id}_${secret}`,
+    role: req.role as TokenRole,
+    agency: row.agency,
+    subjectId,
+    expiresAt,
+  };
+}
+
+export async function revokeToken(ctx: Context, by: Principal, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const audit = await AuditAppender.open(trx, now);
+    const res = await trx
+      .updateTable('tokens')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) {
+      const exists = await trx.selectFrom('tokens').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) throw problems.notFound(`no token ${id}`);
+      return;
+    }
+    audit.append({
+      at: now,
+      actor: by.actor,
+      role: by.role,
+      agency: by.agency ?? null,
+      action: 'token.revoke',
+      target: `token:${id}`,
+      subjectId: null,
+      itemCount: 0,
+      itemsRoot: null,
+      contentHash: sha256Hex(JSON.stringify({ id, revokedAt: now })),
+    });
+    await audit.flush();
+  });
+}
+
+const TOKEN = /^xy_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/;
+
+/** The principal a bearer token stands for, or undefined if it is unknown, wrong, expired or revoked. */
+export async function authenticate(ctx: Context, bearer: string): Promise<Principal | undefined> {
+  const m = TOKEN.exec(bearer);
+  if (!m) return undefined;
+  const row = await ctx.store.db.selectFrom('tokens').selectAll().where('id', '=', m[1]!).executeTakeFirst();
+  if (!row || row.revoked_at) return undefined;
+  if (row.expires_at && row.expires_at <= ctx.clock.now()) return undefined;
+  const a = Buffer.from(row.secret_hash, 'hex');
+  const b = Buffer.from(sha256Hex(m[2]!), 'hex');
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+  return {
+    role: row.role as TokenRole,
+    actor: `token:${row.id}`,
+    ...(row.agency ? { agency: row.agency } : {}),
+    ...(row.subject_id !== null ? { subjectId: row.subject_id } : {}),
+  };
+}

@@ -1,0 +1,169 @@
+// The audit log's storage: entries, the Merkle tree's complete subtrees, and its right edge (the frontier).
+// Appending takes the log lock (one row of audit_state) as the first statement of the transaction, which also
+// serializes writers across processes: every audited write commits in log order.
+import type { Kysely, Transaction } from 'kysely';
+import { type AuditEntry, entryLeafHash } from '../domain/audit/entry.js';
+import {
+  appendLeaf,
+  type Frontier,
+  frontierRoot,
+  type Hash,
+  type NodeRef,
+  nodeKey,
+  type Range,
+  rangeHash,
+  rangeNodes,
+} from '../domain/audit/merkle.js';
+import type { DB } from './schema.js';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export type NewEntry = Omit<AuditEntry, 'seq'>;
+
+export interface NewItem {
+  subjectId: number | null;
+  item: string;
+  itemHash: Hash;
+}
+
+/** A unit of work on the log inside one transaction: open (lock), append entries, flush. */
+export class AuditAppender {
+  private entries: (AuditEntry & { leaf: Hash })[] = [];
+  private items: { seq: number; idx: number; item: NewItem }[] = [];
+  private nodes: (NodeRef & { hash: Hash })[] = [];
+
+  private constructor(
+    private readonly trx: Transaction<DB>,
+    private frontier: Frontier,
+    private readonly at: string,
+  ) {}
+
+  static async open(trx: Transaction<DB>, at: string): Promise<AuditAppender> {
+    const state = await trx
+      .updateTable('audit_state')
+      .set({ updated_at: at })
+      .where('id', '=', 1)
+      .returning(['size', 'frontier'])
+      .executeTakeFirstOrThrow();
+    return new AuditAppender(trx, { size: state.size, hashes: JSON.parse(state.frontier) as Hash[] }, at);
+  }
+
+  /** The sequence number the next appended entry will get. */
+  get nextSeq(): number {
+    return this.frontier.size;
+  }
+
+  append(entry: NewEntry, items: NewItem[] = []): number {
+    const seq = this.frontier.size;
+    const full: AuditEntry = { ...entry, seq };
+    const leaf = entryLeafHash(full);
+    const { frontier, completed } = appendLeaf(this.frontier, leaf);
+    this.frontier = frontier;
+    this.entries.push({ ...full, leaf });
+    this.nodes.push(...completed);
+    items.forEach((item, idx) => {
+      this.items.push({ seq, idx, item });
+    });
+    return seq;
+  }
+
+  async flush(): Promise<{ size: number; root: Hash }> {
+    const root = frontierRoot(this.frontier);
+    for (let i = 0; i < this.entries.length; i += 500) {
+      await this.trx
+        .insertInto('audit_entries')
+        .values(
+          this.entries.slice(i, i + 500).map((e) => ({
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            role: e.role,
+            agency: e.agency,
+            action: e.action,
+            target: e.target,
+            subject_id: e.subjectId,
+            item_count: e.itemCount,
+            items_root: e.itemsRoot,
+            content_hash: e.contentHash,
+            leaf_hash: e.leaf,
+          })),
+        )
+        .execute();
+    }
+    for (let i = 0; i < this.nodes.length; i += 2000) {
+      await this.trx
+        .insertInto('audit_nodes')
+        .values(this.nodes.slice(i, i + 2000).map((n) => ({ level: n.level, idx: n.index, hash: n.hash })))
+        .execute();
+    }
+    for (let i = 0; i < this.items.length; i += 1000) {
+      await this.trx
+        .insertInto('audit_items')
+        .values(
+          this.items.slice(i, i + 1000).map(({ seq, idx, item }) => ({
+            entry_seq: seq,
+            idx,
+            subject_id: item.subjectId,
+            item: item.item,
+            item_hash: item.itemHash,
+          })),
+        )
+        .execute();
+    }
+    await this.trx
+      .updateTable('audit_state')
+      .set({
+        size: this.frontier.size,
+        root,
+        frontier: JSON.stringify(this.frontier.hashes),
+        updated_at: this.at,
+      })
+      .where('id', '=', 1)
+      .execute();
+    this.entries = [];
+    this.items = [];
+    this.nodes = [];
+    return { size: this.frontier.size, root };
+  }
+}
+
+export async function readState(db: Executor): Promise<{ size: number; root: Hash }> {
+  const s = await db
+    .selectFrom('audit_state')
+    .select(['size', 'root'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { size: s.size, root: s.root };
+}
+
+/** Hashes of the given ranges (MTH of each), from the stored complete subtrees. */
+export async function rangeHashes(db: Executor, ranges: Range[]): Promise<Hash[]> {
+  const wanted = new Map<string, NodeRef>();
+  for (const r of ranges) for (const n of rangeNodes(r)) wanted.set(nodeKey(n), n);
+  const found = new Map<string, Hash>();
+  const refs = [...wanted.values()];
+  for (let i = 0; i < refs.length; i += 200) {
+    const chunk = refs.slice(i, i + 200);
+    const rows = await db
+      .selectFrom('audit_nodes')
+      .select(['level', 'idx', 'hash'])
+      .where((eb) => eb.or(chunk.map((n) => eb.and([eb('level', '=', n.level), eb('idx', '=', n.index)]))))
+      .execute();
+    for (const r of rows) found.set(`${r.level}:${r.idx}`, r.hash);
+  }
+  return ranges.map((r) =>
+    rangeHash(r, (n) => {
+      const h = found.get(nodeKey(n));
+      if (!h) throw new Error(`audit tree node ${nodeKey(n)} is missing`);
+      return h;
+    }),
+  );
+}
+
+export async function getEntry(db: Executor, seq: number) {
+  return db.selectFrom('audit_entries').selectAll().where('seq', '=', seq).executeTakeFirst();
+}
+
+export async function getItems(db: Executor, seq: number) {
+  return db.selectFrom('audit_items').selectAll().where('entry_seq', '=', seq).orderBy('idx').execute();
+}

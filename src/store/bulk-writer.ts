@@ -1,0 +1,300 @@
+// The batch write path behind imports and demo data, one implementation per dialect: SQLite runs prepared
+// statements row by row on the same connection (the fastest way into SQLite); PostgreSQL sends each batch as one
+// statement over arrays (unnest), one round trip per step. Both run inside the caller's transaction.
+import type BetterSqlite3 from 'better-sqlite3';
+import { type Insertable, sql, type Transaction } from 'kysely';
+import { bigrams, normalizeName } from '../domain/search/grams.js';
+import type { Store } from './database.js';
+import type { LatestVersion } from './records.js';
+import type { DB, NewRecordRow, NewRelationRow, RelationRow, SubjectRow, SubjectsTable } from './schema.js';
+
+export type NewSubjectRow = Insertable<SubjectsTable>;
+
+export interface BulkWriter {
+  subjectsByIdentifier(identifiers: string[]): Promise<Map<string, SubjectRow>>;
+  /** Inserts subjects (identifiers not on file) and returns them by identifier. */
+  insertSubjects(rows: NewSubjectRow[]): Promise<Map<string, SubjectRow>>;
+  /** Names of legal entities into the search index; `replace` for subjects already indexed. */
+  indexNames(rows: { id: number; name: string }[], replace: boolean): Promise<void>;
+  /** Current versions keyed by `agency|externalId`. */
+  latestVersions(keys: { agency: string; externalId: string }[]): Promise<Map<string, LatestVersion>>;
+  /** Inserts records and returns their ids in the order given. */
+  insertRecords(rows: NewRecordRow[]): Promise<number[]>;
+  /** Current relations held in the given legal entities. */
+  currentRelations(fromIds: number[]): Promise<RelationRow[]>;
+  /** Inserts relations and returns them in the order given. */
+  insertRelations(rows: NewRelationRow[]): Promise<RelationRow[]>;
+}
+
+const RELATION_COLUMNS = [
+  'from_subject_id',
+  'to_subject_id',
+  'role',
+  'since',
+  'until',
+  'agency',
+  'version',
+  'created_at',
+  'superseded_at',
+  'audit_seq',
+] as const;
+
+const relationValues = (r: NewRelationRow) => [
+  r.from_subject_id,
+  r.to_subject_id,
+  r.role,
+  r.since,
+  r.until ?? null,
+  r.agency,
+  r.version,
+  r.created_at,
+  r.superseded_at ?? null,
+  r.audit_seq,
+];
+
+const RECORD_COLUMNS = [
+  'type',
+  'subject_id',
+  'agency',
+  'external_id',
+  'version',
+  'occurred_at',
+  'fields',
+  'content_hash',
+  'submitted_at',
+  'publication_ends_at',
+  'retention_ends_at',
+  'superseded_at',
+  'correction_reason',
+  'audit_seq',
+] as const;
+
+export function bulkWriter(trx: Transaction<DB>, store: Store): BulkWriter {
+  return store.dialect === 'sqlite' ? sqliteWriter(store.raw.sqlite!) : postgresWriter(trx);
+}
+
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function prepared(db: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let stmt = cache.get(text);
+  if (!stmt) {
+    stmt = db.prepare(text);
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
+function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
+  return {
+    async subjectsByIdentifier(identifiers) {
+      const stmt = prepared(db, 'select * from subjects where identifier = ?');
+      const out = new Map<string, SubjectRow>();
+      for (const id of identifiers) {
+        const row = stmt.get(id) as SubjectRow | undefined;
+        if (row) out.set(id, row);
+      }
+      return out;
+    },
+    async insertSubjects(rows) {
+      const stmt = prepared(
+        db,
+        'insert into subjects (kind, identifier, scheme, name, region, created_at) values (?, ?, ?, ?, ?, ?)',
+      );
+      const out = new Map<string, SubjectRow>();
+      for (const r of rows) {
+        const info = stmt.run(r.kind, r.identifier, r.scheme, r.name ?? null, r.region ?? null, r.created_at);
+        out.set(r.identifier, {
+          id: Number(info.lastInsertRowid),
+          kind: r.kind,
+          identifier: r.identifier,
+          scheme: r.scheme,
+          name: r.name ?? null,
+          region: r.region ?? null,
+          created_at: r.created_at,
+        });
+      }
+      return out;
+    },
+    async indexNames(rows, replace) {
+      const del = prepared(db, 'delete from subject_names where rowid = ?');
+      const ins = prepared(db, 'insert into subject_names (rowid, grams) values (?, ?)');
+      for (const r of rows) {
+        if (replace) del.run(r.id);
+        ins.run(r.id, bigrams(normalizeName(r.name)).join(' '));
+      }
+    },
+    async latestVersions(keys) {
+      const stmt = prepared(
+        db,
+        'select id, external_id, version, content_hash from records where agency = ? and external_id = ? and superseded_at is null',
+      );
+      const out = new Map<string, LatestVersion>();
+      for (const k of keys) {
+        const row = stmt.get(k.agency, k.externalId) as
+          | { id: number; external_id: string; version: number; content_hash: string }
+          | undefined;
+        if (row) {
+          out.set(`${k.agency}|${k.externalId}`, {
+            id: row.id,
+            externalId: row.external_id,
+            version: row.version,
+            contentHash: row.content_hash,
+          });
+        }
+      }
+      return out;
+    },
+    async insertRecords(rows) {
+      const stmt = prepared(
+        db,
+        `insert into records (${RECORD_COLUMNS.join(', ')}) values (${RECORD_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      return rows.map((r) =>
+        Number(
+          stmt.run(
+            r.type,
+            r.subject_id,
+            r.agency,
+            r.external_id,
+            r.version,
+            r.occurred_at,
+            r.fields,
+            r.content_hash,
+            r.submitted_at,
+            r.publication_ends_at ?? null,
+            r.retention_ends_at,
+            r.superseded_at ?? null,
+            r.correction_reason ?? null,
+            r.audit_seq,
+          ).lastInsertRowid,
+        ),
+      );
+    },
+    async currentRelations(fromIds) {
+      const stmt = prepared(
+        db,
+        'select * from relations where from_subject_id = ? and superseded_at is null',
+      );
+      return [...new Set(fromIds)].flatMap((id) => stmt.all(id) as RelationRow[]);
+    },
+    async insertRelations(rows) {
+      const stmt = prepared(
+        db,
+        `insert into relations (${RELATION_COLUMNS.join(', ')}) values (${RELATION_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      return rows.map((r) => ({
+        ...(r as Omit<RelationRow, 'id'>),
+        until: r.until ?? null,
+        superseded_at: r.superseded_at ?? null,
+        id: Number(stmt.run(...relationValues(r)).lastInsertRowid),
+      }));
+    },
+  };
+}
+
+function postgresWriter(trx: Transaction<DB>): BulkWriter {
+  return {
+    async subjectsByIdentifier(identifiers) {
+      const out = new Map<string, SubjectRow>();
+      if (identifiers.length === 0) return out;
+      const rows =
+        await sql<SubjectRow>`select * from subjects where identifier = any(${identifiers}::text[])`.execute(
+          trx,
+        );
+      for (const r of rows.rows) out.set(r.identifier, r);
+      return out;
+    },
+    async insertSubjects(rows) {
+      const out = new Map<string, SubjectRow>();
+      if (rows.length === 0) return out;
+      const col = <K extends keyof NewSubjectRow>(k: K) => rows.map((r) => r[k] ?? null);
+      const inserted =
+        await sql<SubjectRow>`insert into subjects (kind, identifier, scheme, name, region, created_at)
+        select * from unnest(${col('kind')}::text[], ${col('identifier')}::text[], ${col('scheme')}::text[],
+          ${col('name')}::text[], ${col('region')}::text[], ${col('created_at')}::text[])
+        returning *`.execute(trx);
+      for (const r of inserted.rows) out.set(r.identifier, r);
+      return out;
+    },
+    async indexNames(rows) {
+      if (rows.length === 0) return;
+      const norms = rows.map((r) => normalizeName(r.name));
+      // A text[] per row cannot pass through unnest (it flattens); the grams are split server-side instead.
+      const grams = norms.map((n) => [...new Set(bigrams(n))].join(' '));
+      await sql`insert into subject_names (subject_id, norm, grams)
+        select id, norm, string_to_array(g, ' ') from unnest(${rows.map((r) => r.id)}::bigint[], ${norms}::text[], ${grams}::text[]) as t(id, norm, g)
+        on conflict (subject_id) do update set norm = excluded.norm, grams = excluded.grams`.execute(trx);
+    },
+    async latestVersions(keys) {
+      const out = new Map<string, LatestVersion>();
+      if (keys.length === 0) return out;
+      const rows = await sql<{
+        id: number;
+        agency: string;
+        external_id: string;
+        version: number;
+        content_hash: string;
+      }>`
+        select r.id, r.agency, r.external_id, r.version, r.content_hash
+        from records r join unnest(${keys.map((k) => k.agency)}::text[], ${keys.map((k) => k.externalId)}::text[]) as k(agency, external_id)
+          on r.agency = k.agency and r.external_id = k.external_id
+        where r.superseded_at is null`.execute(trx);
+      for (const r of rows.rows) {
+        out.set(`${r.agency}|${r.external_id}`, {
+          id: r.id,
+          externalId: r.external_id,
+          version: r.version,
+          contentHash: r.content_hash,
+        });
+      }
+      return out;
+    },
+    async insertRecords(rows) {
+      if (rows.length === 0) return [];
+      // Ids are drawn from the sequence first, so the insert needs no RETURNING and the order is certain.
+      const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('records', 'id')) as id
+        from generate_series(1, ${rows.length})`.execute(trx);
+      const idList = ids.rows.map((r) => Number(r.id));
+      const col = <K extends keyof NewRecordRow>(k: K) => rows.map((r) => r[k] ?? null);
+      await sql`insert into records (id, ${sql.raw(RECORD_COLUMNS.join(', '))})
+        select * from unnest(${idList}::bigint[], ${col('type')}::text[], ${col('subject_id')}::bigint[], ${col('agency')}::text[],
+          ${col('external_id')}::text[], ${col('version')}::int[], ${col('occurred_at')}::text[], ${col('fields')}::text[],
+          ${col('content_hash')}::text[], ${col('submitted_at')}::text[], ${col('publication_ends_at')}::text[],
+          ${col('retention_ends_at')}::text[], ${col('superseded_at')}::text[], ${col('correction_reason')}::text[],
+          ${col('audit_seq')}::bigint[])`.execute(trx);
+      return idList;
+    },
+    async currentRelations(fromIds) {
+      if (fromIds.length === 0) return [];
+      const rows = await sql<RelationRow>`select * from relations
+        where from_subject_id = any(${[...new Set(fromIds)]}::bigint[]) and superseded_at is null`.execute(
+        trx,
+      );
+      return rows.rows;
+    },
+    async insertRelations(rows) {
+      if (rows.length === 0) return [];
+      const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('relations', 'id')) as id
+        from generate_series(1, ${rows.length})`.execute(trx);
+      const idList = ids.rows.map((r) => Number(r.id));
+      const col = <K extends keyof NewRelationRow>(k: K) => rows.map((r) => r[k] ?? null);
+      await sql`insert into relations (id, ${sql.raw(RELATION_COLUMNS.join(', '))})
+        select * from unnest(${idList}::bigint[], ${col('from_subject_id')}::bigint[], ${col('to_subject_id')}::bigint[],
+          ${col('role')}::text[], ${col('since')}::text[], ${col('until')}::text[], ${col('agency')}::text[],
+          ${col('version')}::int[], ${col('created_at')}::text[], ${col('superseded_at')}::text[], ${col('audit_seq')}::bigint[])`.execute(
+        trx,
+      );
+      return rows.map((r, i) => ({
+        ...(r as Omit<RelationRow, 'id'>),
+        until: r.until ?? null,
+        superseded_at: r.superseded_at ?? null,
+        id: idList[i]!,
+      }));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Opens the store: SQLite (embedded default, WAL) or PostgreSQL (server mode), by URL, and migrates it.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+} from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  /** The URL or path it was opened with, credentials removed. */
+  readonly location: string;
+  /** The raw connection for bulk paths that need it (better-sqlite3 handle or pg pool). */
+  readonly raw: { sqlite?: BetterSqlite3.Database; pool?: pg.Pool };
+  close(): Promise<void>;
+}
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+
+// bigint columns hold ids and counts far below 2^53; read them as numbers, loudly refusing anything larger.
+pg.types.setTypeParser(20, (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`bigint ${v} exceeds the safe integer range`);
+  return n;
+});
+
+/** better-sqlite3 prepares on every call; Kysely re-issues the same SQL text, so statements are cached by text. */
+function cachingSqlite(db: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sqlText: string): SqliteStatement {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = db.prepare(sqlText);
+        if (cache.size > 500) cache.clear();
+        cache.set(sqlText, stmt);
+      }
+      return stmt as unknown as SqliteStatement;
+    },
+  };
+}
+
+export interface OpenOptions {
+  /** Run migrations (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
+  let store: Store;
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    store = {
+      db,
+      dialect: 'postgres',
+      location: url.replace(/\/\/[^@/]*@/, '//'),
+      raw: { pool },
+      close: () => db.destroy(),
+    };
+  } else {
+    const path = resolve(url.replace(/^sqlite:(\/\/)?/, ''));
+    mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new BetterSqlite3(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingSqlite(sqlite) }) });
+    store = { db, dialect: 'sqlite', location: path, raw: { sqlite }, close: () => db.destroy() };
+  }
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}
+
+export async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: migrations(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(
+      `migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`,
+    );
+  }
+}

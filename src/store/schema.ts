@@ -1,0 +1,151 @@
+// Table types for Kysely. Instants are ISO 8601 UTC text in both dialects (they sort as text); JSON is text.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface SubjectsTable {
+  id: Generated<number>;
+  kind: string;
+  identifier: string;
+  scheme: string;
+  name: string | null;
+  region: string | null;
+  created_at: string;
+}
+
+export interface RecordsTable {
+  id: Generated<number>;
+  type: string;
+  subject_id: number;
+  agency: string;
+  external_id: string;
+  version: number;
+  occurred_at: string;
+  fields: string;
+  content_hash: string;
+  submitted_at: string;
+  publication_ends_at: string | null;
+  retention_ends_at: string;
+  superseded_at: string | null;
+  correction_reason: string | null;
+  audit_seq: number;
+}
+
+export interface RelationsTable {
+  id: Generated<number>;
+  from_subject_id: number;
+  to_subject_id: number;
+  role: string;
+  since: string;
+  until: string | null;
+  agency: string;
+  /** An end date given later is a new version; the row before it is marked superseded. Rows never change otherwise. */
+  version: number;
+  created_at: string;
+  superseded_at: string | null;
+  audit_seq: number;
+}
+
+export interface AuditEntriesTable {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  agency: string | null;
+  action: string;
+  target: string;
+  subject_id: number | null;
+  item_count: number;
+  items_root: string | null;
+  content_hash: string;
+  leaf_hash: string;
+}
+
+/** Items of a group-committed entry (file reads), each provable inside the entry's items tree. */
+export interface AuditItemsTable {
+  entry_seq: number;
+  idx: number;
+  subject_id: number | null;
+  item: string;
+  item_hash: string;
+}
+
+export interface AuditNodesTable {
+  level: number;
+  idx: number;
+  hash: string;
+}
+
+export interface AuditStateTable {
+  id: number;
+  size: number;
+  root: string;
+  frontier: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface TokensTable {
+  id: string;
+  secret_hash: string;
+  role: string;
+  agency: string | null;
+  subject_id: number | null;
+  label: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  agency: string;
+  type: string;
+  format: string;
+  encoding: string;
+  file_name: string;
+  state: string;
+  total_rows: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** Heartbeat: set after every batch, so a job whose process died can be told from one still running. */
+  updated_at: string;
+}
+
+export interface ImportRejectsTable {
+  job_id: string;
+  row_number: number;
+  reason: string;
+  raw: string;
+}
+
+export interface DB {
+  subjects: SubjectsTable;
+  records: RecordsTable;
+  relations: RelationsTable;
+  audit_entries: AuditEntriesTable;
+  audit_items: AuditItemsTable;
+  audit_nodes: AuditNodesTable;
+  audit_state: AuditStateTable;
+  settings: SettingsTable;
+  tokens: TokensTable;
+  import_jobs: ImportJobsTable;
+  import_rejects: ImportRejectsTable;
+}
+
+export type SubjectRow = Selectable<SubjectsTable>;
+export type RecordRow = Selectable<RecordsTable>;
+export type NewRecordRow = Insertable<RecordsTable>;
+export type RelationRow = Selectable<RelationsTable>;
+export type NewRelationRow = Insertable<RelationsTable>;
+export type AuditEntryRow = Selectable<AuditEntriesTable>;
+export type TokenRow = Selectable<TokensTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;

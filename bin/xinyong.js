@@ -1,19 +1,46 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (built by `npm ci` through the prepare script); falls back to the TypeScript sources
 // through tsx in a development checkout that has not been built (or with XINYONG_FROM_SOURCE=1, as the tests do).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import v8 from 'node:v8';
+import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-// Bulk paths (imports, demo data) allocate many short-lived objects; a larger young generation halves GC time.
-v8.setFlagsFromString('--max-semi-space-size=64');
+// Bulk commands run with a bounded heap: V8 otherwise lets garbage from millions of short-lived rows pile up to
+// gigabytes, and a small heap is also faster here. They run in a child node with those flags; the child exits
+// if this process dies, so killing the command stops the work.
+const BULK = new Set(['demo', 'import']);
+const heapMb = process.env.XINYONG_MAX_HEAP_MB ?? '384';
 
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
-if (existsSync(compiled) && !process.env.XINYONG_FROM_SOURCE) {
-  const { main } = await import(compiled.href);
-  await main(process.argv);
+if (BULK.has(process.argv[2]) && !process.env.XINYONG_CHILD) {
+  const child = spawn(
+    process.execPath,
+    [
+      `--max-old-space-size=${heapMb}`,
+      '--max-semi-space-size=16',
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, XINYONG_CHILD: '1' } },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { main } = await import(new URL('../src/cli/main.ts', import.meta.url).href);
-  await main(process.argv);
+  const orphaned = () => process.exit(130);
+  if (process.env.XINYONG_CHILD && process.connected) process.on('disconnect', orphaned);
+  const compiled = new URL('../dist/cli/main.js', import.meta.url);
+  if (existsSync(compiled) && !process.env.XINYONG_FROM_SOURCE) {
+    const { main } = await import(compiled.href);
+    await main(process.argv);
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    const { main } = await import(new URL('../src/cli/main.ts', import.meta.url).href);
+    await main(process.argv);
+  }
+  if (process.env.XINYONG_CHILD && process.connected) {
+    process.off('disconnect', orphaned);
+    process.disconnect();
+  }
 }

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { settings } from '../config.js';
 import { auditCommands } from './commands/audit.js';
+import { benchCommand } from './commands/bench.js';
 import { catalogCommand } from './commands/catalog-validate.js';
 import { demoCommand } from './commands/demo.js';
 import { idCommand } from './commands/id-check.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   catalogCommand(program);
   auditCommands(program);
   tokenCommands(program);
+  benchCommand(program);
   return program;
 }
 

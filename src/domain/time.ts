@@ -1,6 +1,8 @@
 // Time in the domain: instants are ISO 8601 UTC strings with milliseconds ("2026-01-02T03:04:05.000Z"), so they
 // sort as text in both databases; calendar dates and day-based deadlines are counted in Asia/Shanghai (UTC+8,
 // no daylight saving since 1991).
+import { memo } from './memo.js';
+
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 export type Instant = string;
@@ -14,7 +16,9 @@ function validDate(y: number, m: number, d: number): boolean {
 }
 
 /** Parses RFC 3339 or YYYY-MM-DD (midnight in Asia/Shanghai). Returns undefined when it is neither. */
-export function parseInstant(input: string): Instant | undefined {
+export const parseInstant = memo((input: string): Instant | undefined => parseInstantUncached(input));
+
+function parseInstantUncached(input: string): Instant | undefined {
   const d = DATE_ONLY.exec(input);
   if (d) {
     const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
@@ -34,9 +38,10 @@ export function toInstant(ms: number): Instant {
 }
 
 /** The calendar date in Asia/Shanghai of an instant, YYYY-MM-DD. */
-export function shanghaiDate(instant: Instant): string {
-  return new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const shanghaiDate = memo(
+  (instant: Instant): string => new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10),
+  10_000,
+);
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 
@@ -49,6 +54,11 @@ export function isDuration(value: string): boolean {
  * 2024-02-29 + P1Y = 2025-02-28 (the month-end is kept, as Chinese deadlines count).
  */
 export function addDuration(instant: Instant, duration: string): Instant {
+  return addDurationCached(`${instant}|${duration}`);
+}
+
+const addDurationCached = memo((key: string): Instant => {
+  const [instant, duration] = key.split('|') as [string, string];
   const m = DURATION.exec(duration);
   if (!m || duration === 'P') throw new Error(`not an ISO 8601 date duration: ${duration}`);
   const [years, months, weeks, days] = [1, 2, 3, 4].map((i) => Number(m[i] ?? 0));
@@ -67,4 +77,4 @@ export function addDuration(instant: Instant, duration: string): Instant {
     local.getUTCMilliseconds(),
   );
   return new Date(shifted + (weeks! * 7 + days!) * 86_400_000 - SHANGHAI_OFFSET_MS).toISOString();
-}
+});

@@ -6,7 +6,7 @@ import { itemLeafHash, recordItem } from '../domain/audit/entry.js';
 import { rootOf } from '../domain/audit/merkle.js';
 import { contentHash, sha256Hex } from '../domain/canonical-json.js';
 import type { Principal } from '../domain/principal.js';
-import type { NormalizedRecord } from '../domain/records/submission.js';
+import type { NormalizedRecord, SubjectRef } from '../domain/records/submission.js';
 import { AuditAppender } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
 import { markSuperseded } from '../store/records.js';
@@ -37,18 +37,15 @@ export async function ingestRecords(
     const audit = await AuditAppender.open(trx, now);
     const seq = audit.nextSeq;
     const writer = bulkWriter(trx, ctx.store);
-    const subjects = await ensureSubjects(
-      trx,
-      writer,
-      rows.map((r) => r.subject),
-      now,
-    );
     // Keyed by agency and externalId: a batch may mix agencies (demo data); the API and imports send one.
     const latest = await writer.latestVersions(
       rows.map((r) => ({ agency: r.agency, externalId: r.externalId })),
     );
 
-    const outcomes: (RowOutcome | { status: 'pending'; row: NewRecordRow; corrected: boolean })[] = [];
+    const outcomes: (
+      | RowOutcome
+      | { status: 'pending'; row: NewRecordRow; corrected: boolean; subject: SubjectRef }
+    )[] = [];
     const pending = new Map<string, { contentHash: string; version: number; index: number }>();
     const superseded: number[] = [];
     for (const r of rows) {
@@ -90,14 +87,14 @@ export async function ingestRecords(
       }
       if (onFile) superseded.push(onFile.id);
       const version = (current?.version ?? 0) + 1;
-      const subject = subjects.get(r.subject.identifier)!;
       pending.set(key, { contentHash: r.contentHash, version, index: outcomes.length });
       outcomes.push({
         status: 'pending',
         corrected: current !== undefined,
+        subject: r.subject,
         row: {
           type: r.type,
-          subject_id: subject.id,
+          subject_id: 0, // set below, once the subjects of the rows to store exist
           agency: r.agency,
           external_id: r.externalId,
           version,
@@ -114,8 +111,17 @@ export async function ingestRecords(
       });
     }
 
-    const newRows = outcomes.flatMap((o) => (o.status === 'pending' ? [o.row] : []));
-    if (newRows.length === 0) return outcomes.map((o) => finish(o, outcomes));
+    const pendingRows = outcomes.flatMap((o) => (o.status === 'pending' ? [o] : []));
+    if (pendingRows.length === 0) return outcomes.map((o) => finish(o, outcomes));
+    // Subjects are created only for rows that are stored: a rejected row leaves nothing behind.
+    const subjects = await ensureSubjects(
+      trx,
+      writer,
+      pendingRows.map((o) => o.subject),
+      now,
+    );
+    for (const o of pendingRows) o.row.subject_id = subjects.get(o.subject.identifier)!.id;
+    const newRows = pendingRows.map((o) => o.row);
     await markSuperseded(trx, superseded, now);
     const ids = await writer.insertRecords(newRows);
     const subjectsById = new Map([...subjects.values()].map((s) => [s.id, s]));

@@ -57,12 +57,17 @@ export interface OpenOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection fails (default: ignored, the pool replaces it). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   let store: Store;
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (a restart, a failover) is dropped from the pool and replaced on next
+    // use; without a listener the event would end the process.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     store = {
       db,

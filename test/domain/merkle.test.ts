@@ -107,3 +107,26 @@ describe('RFC 6962 Merkle tree', () => {
     expect(verifyInclusion(2 ** 33, 2 ** 33 + 5, leaves[0]!, [], ROOTS[0]!)).toBe(false);
   });
 });
+
+describe('audit items', () => {
+  it('writes a record item exactly as canonical JSON', async () => {
+    const { recordItem } = await import('../../src/domain/audit/entry.js');
+    const { canonicalJson } = await import('../../src/domain/canonical-json.js');
+    const r = { id: 42, version: 3, contentHash: 'ab'.repeat(32) };
+    expect(recordItem(r)).toBe(canonicalJson(r));
+  });
+
+  it('hashes record content exactly as canonical JSON', async () => {
+    const { recordContentHash } = await import('../../src/domain/records/content.js');
+    const { contentHash } = await import('../../src/domain/canonical-json.js');
+    const c = {
+      type: 't.x',
+      subject: 'S',
+      agency: 'a',
+      externalId: 'e"1',
+      occurredAt: '2024-01-01T00:00:00.000Z',
+      fields: { b: [1, { z: 1, a: '中' }], a: null },
+    };
+    expect(recordContentHash(c)).toBe(contentHash(c));
+  });
+});

@@ -7,7 +7,6 @@ import { entryLeafHash, recordItem } from '../../src/domain/audit/entry.js';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../src/domain/audit/merkle.js';
 import { canonicalJson, sha256Hex } from '../../src/domain/canonical-json.js';
 import { checkInclusionProof, type InclusionProof, verifySignedHead } from '../../src/services/audit.js';
-import { company, person } from '../support/identifiers.js';
 import {
   bearer,
   expectProblem,
@@ -17,6 +16,7 @@ import {
   testApp,
   tokenFor,
 } from '../support/http.js';
+import { company, person } from '../support/identifiers.js';
 import { DIALECTS } from '../support/stores.js';
 
 interface Head {
@@ -75,9 +75,9 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
     expect(verifySignedHead(h as never, publicKeyPem)).toBe(true);
     // Independently of the service code: Ed25519 over the canonical JSON named in the API description.
     const bytes = `{"log":"xinyong-audit-v1","rootHash":"${h.rootHash}","timestamp":"${h.timestamp}","treeSize":${h.treeSize}}`;
-    expect(verify(null, Buffer.from(bytes), createPublicKey(publicKeyPem), Buffer.from(h.signature, 'base64'))).toBe(
-      true,
-    );
+    expect(
+      verify(null, Buffer.from(bytes), createPublicKey(publicKeyPem), Buffer.from(h.signature, 'base64')),
+    ).toBe(true);
     // A forged size does not verify.
     expect(verifySignedHead({ ...h, treeSize: h.treeSize + 1 } as never, publicKeyPem)).toBe(false);
     const key = await t.app.inject({ method: 'GET', url: '/api/v1/audit/key' });
@@ -118,7 +118,12 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
       method: 'POST',
       url: '/api/v1/relations',
       headers: bearer(samr),
-      payload: { from: company(301), to: { id: person(301), name: '陈明' }, role: 'director', since: '2022-01-01' },
+      payload: {
+        from: company(301),
+        to: { id: person(301), name: '陈明' },
+        role: 'director',
+        since: '2022-01-01',
+      },
     });
     expect(rel.statusCode, rel.body).toBe(201);
     expect((await head()).treeSize).toBe(++size);
@@ -164,12 +169,14 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
     expect(item.item).toMatchObject({ subjectId, role: 'public' });
     expect(leafHash(canonicalJson(item.item))).toBe(item.itemHash);
     expect(item.itemsRoot).toBe(p.entry.itemsRoot);
-    expect(verifyInclusion(item.index, p.entry.itemCount, item.itemHash, item.path, item.itemsRoot)).toBe(true);
+    expect(verifyInclusion(item.index, p.entry.itemCount, item.itemHash, item.path, item.itemsRoot)).toBe(
+      true,
+    );
     expect(checkInclusionProof(p)).toBe(true);
     // A tampered item does not verify.
-    expect(checkInclusionProof({ ...p, item: { ...item, item: { ...(item.item as object), role: 'operator' } } })).toBe(
-      false,
-    );
+    expect(
+      checkInclusionProof({ ...p, item: { ...item, item: { ...(item.item as object), role: 'operator' } } }),
+    ).toBe(false);
     expectProblem(
       await t.app.inject({
         method: 'GET',
@@ -183,9 +190,9 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
   it('group-commits concurrent reads, each still provable', async () => {
     const ids = [303, 304, 305, 306, 307, 308].map((n) => company(n));
     for (const [i, id] of ids.entries())
-      expect((await postRecord(t.app, samr, recordBody({ subject: id, externalId: `AU-G${i}` }))).statusCode).toBe(
-        201,
-      );
+      expect(
+        (await postRecord(t.app, samr, recordBody({ subject: id, externalId: `AU-G${i}` }))).statusCode,
+      ).toBe(201);
     const before = (await head()).treeSize;
     const reads = await Promise.all(
       ids.map((id) => t.app.inject({ method: 'GET', url: `/api/v1/subjects/${id}` })),
@@ -201,7 +208,9 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
       for (let i = 0; i < e.entry.itemCount; i++) {
         const p = await proof(seq, `?item=${i}`);
         expect(checkInclusionProof(p)).toBe(true);
-        expect(verifyInclusion(i, p.entry.itemCount, p.item!.itemHash, p.item!.path, p.entry.itemsRoot!)).toBe(true);
+        expect(
+          verifyInclusion(i, p.entry.itemCount, p.item!.itemHash, p.item!.path, p.entry.itemsRoot!),
+        ).toBe(true);
         items++;
       }
     }
@@ -227,18 +236,31 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
   it('proves the log now is a consistent extension of an earlier head', async () => {
     const earlier = await head();
     for (let i = 0; i < 5; i++)
-      expect((await postRecord(t.app, samr, recordBody({ subject: company(310 + i), externalId: `AU-C${i}` }))).statusCode).toBe(
-        201,
-      );
+      expect(
+        (await postRecord(t.app, samr, recordBody({ subject: company(310 + i), externalId: `AU-C${i}` })))
+          .statusCode,
+      ).toBe(201);
     const now = await head();
     expect(now.treeSize).toBe(earlier.treeSize + 5);
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/audit/consistency?from=${earlier.treeSize}` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit/consistency?from=${earlier.treeSize}`,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const c = res.json() as { from: number; to: number; fromRoot: string; toRoot: string; proof: string[] };
-    expect(c).toMatchObject({ from: earlier.treeSize, to: now.treeSize, fromRoot: earlier.rootHash, toRoot: now.rootHash });
-    expect(verifyConsistency(earlier.treeSize, now.treeSize, earlier.rootHash, now.rootHash, c.proof)).toBe(true);
+    expect(c).toMatchObject({
+      from: earlier.treeSize,
+      to: now.treeSize,
+      fromRoot: earlier.rootHash,
+      toRoot: now.rootHash,
+    });
+    expect(verifyConsistency(earlier.treeSize, now.treeSize, earlier.rootHash, now.rootHash, c.proof)).toBe(
+      true,
+    );
     // The proof does not fit a forged earlier root.
-    expect(verifyConsistency(earlier.treeSize, now.treeSize, now.rootHash, now.rootHash, c.proof)).toBe(false);
+    expect(verifyConsistency(earlier.treeSize, now.treeSize, now.rootHash, now.rootHash, c.proof)).toBe(
+      false,
+    );
 
     // Every pair of sizes.
     const roots = new Map<number, string>();
@@ -247,13 +269,23 @@ describe.each(DIALECTS)('the audit log over HTTP on %s', (dialect) => {
       roots.set(from, r.json().fromRoot);
     }
     for (let from = 1; from <= now.treeSize; from++) {
-      for (const to of [from, Math.min(now.treeSize, from + 1), Math.min(now.treeSize, from * 2 + 1), now.treeSize]) {
-        const r = await t.app.inject({ method: 'GET', url: `/api/v1/audit/consistency?from=${from}&to=${to}` });
+      for (const to of [
+        from,
+        Math.min(now.treeSize, from + 1),
+        Math.min(now.treeSize, from * 2 + 1),
+        now.treeSize,
+      ]) {
+        const r = await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/audit/consistency?from=${from}&to=${to}`,
+        });
         expect(r.statusCode).toBe(200);
         const body = r.json();
         expect(body.fromRoot).toBe(roots.get(from));
         expect(body.toRoot).toBe(roots.get(to));
-        expect(verifyConsistency(from, to, body.fromRoot, body.toRoot, body.proof), `${from}→${to}`).toBe(true);
+        expect(verifyConsistency(from, to, body.fromRoot, body.toRoot, body.proof), `${from}→${to}`).toBe(
+          true,
+        );
       }
     }
   });

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatFromName, type ImportEncoding, type ImportFormat } from '../../services/imports/read-rows.js';
@@ -60,17 +60,23 @@ export function importCommand(program: Command): void {
           bar?.start(size, 0, { rows: 0, stored: 0, duplicates: 0, rejected: 0 });
           let finished: Awaited<ReturnType<typeof runImport>>;
           try {
-            finished = await runImport(ctx, principal, job.id, createReadStream(file), {
-              batchSize: opts.batchSize,
-              onProgress: (p) => bar?.update(p.bytes, p),
-              onReject: (r) => {
-                if (!rejects) {
-                  rejects = createWriteStream(rejectsPath);
-                  rejects.write(rejectsCsvHeader());
-                }
-                rejects.write(rejectsCsvLine(r));
+            finished = await runImport(
+              ctx,
+              principal,
+              job.id,
+              { path: file },
+              {
+                batchSize: opts.batchSize,
+                onProgress: (p) => bar?.update(p.bytes, p),
+                onReject: (r) => {
+                  if (!rejects) {
+                    rejects = createWriteStream(rejectsPath);
+                    rejects.write(rejectsCsvHeader());
+                  }
+                  rejects.write(rejectsCsvLine(r));
+                },
               },
-            });
+            );
           } finally {
             bar?.stop();
             const stream = rejects;

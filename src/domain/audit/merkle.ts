@@ -1,29 +1,26 @@
 // RFC 6962 / RFC 9162 Merkle tree hashing, proofs and their verification, as Certificate Transparency logs do
 // it. Pure: subtree hashes come from a lookup the caller fills, so the store decides where nodes live.
 // Sizes and indexes are plain numbers (< 2^53); halving uses arithmetic, not 32-bit shifts.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export type Hash = string; // lower-case hex SHA-256
 
-function sha256(...parts: Uint8Array[]): Hash {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest('hex');
-}
+const NODE = Buffer.from([1]);
 
-const LEAF = Uint8Array.of(0);
-const NODE = Uint8Array.of(1);
-
+/** RFC 6962 leaf hash: SHA-256(0x00 || data). A string is hashed as its UTF-8 bytes. */
 export function leafHash(data: string | Uint8Array): Hash {
-  return sha256(LEAF, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  return typeof data === 'string'
+    ? hash('sha256', `\u0000${data}`, 'hex')
+    : hash('sha256', Buffer.concat([Buffer.from([0]), data]), 'hex');
 }
 
+/** RFC 6962 interior node: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return sha256(NODE, Buffer.from(left, 'hex'), Buffer.from(right, 'hex'));
+  return hash('sha256', Buffer.concat([NODE, Buffer.from(left, 'hex'), Buffer.from(right, 'hex')]), 'hex');
 }
 
 /** The hash of the empty tree, SHA-256 of nothing. */
-export const EMPTY_ROOT: Hash = sha256();
+export const EMPTY_ROOT: Hash = hash('sha256', '', 'hex');
 
 /** Largest power of two strictly less than n (n > 1). */
 export function splitPoint(n: number): number {

@@ -1,5 +1,6 @@
 // One entry point for every identifier a subject can have: which scheme it is, whether it is valid, what it
 // encodes, and the subject kind it implies.
+import { memo } from '../memo.js';
 import { type ResidentIdInfo, validateResidentId } from './resident-id.js';
 import { type SubjectKind, type UsccInfo, validateUscc } from './uscc.js';
 
@@ -34,7 +35,12 @@ const PASSPORT = /^PASSPORT:([A-Z]{3}):([A-Z0-9]{5,20})$/;
  * `passport:<ISO 3166 alpha-3>:<number>` for people without a resident identity number.
  */
 export function parseIdentifier(raw: string, today: string): IdentifierResult {
-  const value = normalizeIdentifier(raw);
+  return parseCached(`${today}|${raw}`);
+}
+
+const parseCached = memo((key: string): IdentifierResult => {
+  const today = key.slice(0, 10);
+  const value = normalizeIdentifier(key.slice(11));
   if (value.length === 0) return { ok: false, reason: 'identifier is empty' };
   if (value.startsWith('PASSPORT:')) {
     const m = PASSPORT.exec(value);
@@ -65,4 +71,4 @@ export function parseIdentifier(raw: string, today: string): IdentifierResult {
       : { ok: false, reason: person.reason };
   }
   return validateUscc(value);
-}
+});

@@ -1,11 +1,11 @@
 // Loads the demo population through the same batch paths as imports (audited, idempotent): running it twice
 // stores nothing twice.
 
-import { Worker } from 'node:worker_threads';
 import type { Principal } from '../../domain/principal.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
 import { ingestRelations } from '../relations.js';
+import { startWorker } from '../workers.js';
 import { type DemoChunk, DemoGenerator, demoSubject } from './generate.js';
 
 export interface DemoOptions {
@@ -23,15 +23,6 @@ export interface DemoCounts {
 
 export const DEMO_ACTOR = 'demo';
 
-/** The chunk worker; from the TypeScript sources (tests, development) it loads itself through tsx. */
-function chunkWorker(seed: number): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./chunk-worker.js', import.meta.url), { workerData: { seed } });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const module = new URL('./chunk-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(module)}); })`;
-  return new Worker(boot, { eval: true, workerData: { seed } });
-}
-
 /** Chunks in order; above a few thousand subjects they are generated in a worker, one chunk ahead of the writer. */
 async function* chunks(
   ctx: Context,
@@ -46,11 +37,21 @@ async function* chunks(
     for (const [start, end] of ranges) yield [start, end, generator.chunk(start, end)];
     return;
   }
-  const worker = chunkWorker(seed);
+  const worker = startWorker(new URL('./chunk-worker.ts', import.meta.url), { seed });
+  // One request at a time: the reply to a request is the next message.
+  let failed: unknown;
+  worker.on('error', (e) => {
+    failed = e;
+  });
   const ask = (range: [number, number]) =>
     new Promise<DemoChunk>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
+      if (failed) return reject(failed);
+      const onError = (e: unknown) => reject(e);
+      worker.once('error', onError);
+      worker.once('message', (chunk: DemoChunk) => {
+        worker.off('error', onError);
+        resolve(chunk);
+      });
       worker.postMessage({ start: range[0], end: range[1] });
     });
   try {

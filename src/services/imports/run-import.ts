@@ -5,31 +5,27 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
-import { checkRecordSubmission, type NormalizedRecord } from '../../domain/records/submission.js';
 import { findJob, insertJob, insertRejects, updateJob } from '../../store/imports.js';
 import type { ImportJobRow } from '../../store/schema.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
+import { startWorker } from '../workers.js';
+import { type CheckedBatch, type CheckOptions, checkedBatches, type RejectedRow } from './checked-batches.js';
 import {
   IMPORT_ENCODINGS,
   IMPORT_FORMATS,
   type ImportEncoding,
   ImportFatalError,
   type ImportFormat,
-  readRows,
 } from './read-rows.js';
+
+export type { RejectedRow };
 
 export interface ImportSpec {
   type: string;
   format: ImportFormat;
   encoding: ImportEncoding;
   fileName: string;
-}
-
-export interface RejectedRow {
-  rowNumber: number;
-  reason: string;
-  raw: string[];
 }
 
 export interface ImportProgress {
@@ -96,96 +92,108 @@ export async function createImportJob(
   return job;
 }
 
+/** Batches from the check worker, with flow control: each one taken is acknowledged. */
+async function* workerBatches(path: string, options: CheckOptions): AsyncGenerator<CheckedBatch> {
+  const worker = startWorker(new URL('./check-worker.ts', import.meta.url), { ...options, path });
+  const queue: (
+    | { kind: 'batch'; batch: CheckedBatch }
+    | { kind: 'end' }
+    | { kind: 'failed'; fatal: boolean; message: string }
+  )[] = [];
+  let wake: (() => void) | undefined;
+  let crashed: unknown;
+  worker.on('message', (m) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    crashed = e;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !crashed) await new Promise<void>((r) => (wake = r));
+      if (crashed) throw crashed;
+      const m = queue.shift()!;
+      if (m.kind === 'end') return;
+      if (m.kind === 'failed') throw m.fatal ? new ImportFatalError(m.message) : new Error(m.message);
+      worker.postMessage('ack');
+      yield m.batch;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** A file path is read and checked in a worker thread; a stream (tests, small uploads) in-process. */
+export type ImportSource = { path: string } | Readable;
+
 export async function runImport(
   ctx: Context,
   principal: Principal,
   jobId: string,
-  input: Readable,
+  source: ImportSource,
   options: RunOptions = {},
 ): Promise<ImportJobRow> {
   const job = await findJob(ctx.store.db, jobId);
   if (!job) throw problems.notFound(`no import ${jobId}`);
-  const type = ctx.catalog.recordTypes.get(job.type)!;
   const batchSize = options.batchSize ?? 2000;
   const progress: ImportProgress = { rows: 0, stored: 0, duplicates: 0, rejected: 0, bytes: 0 };
   await updateJob(ctx.store.db, jobId, { state: 'running', started_at: ctx.clock.now() });
+  const checkOptions: CheckOptions = {
+    format: job.format as ImportFormat,
+    encoding: job.encoding as ImportEncoding,
+    typeCode: job.type,
+    agency: job.agency,
+    now: ctx.clock.now(),
+    batchSize,
+  };
+  const batches =
+    'path' in source
+      ? workerBatches(source.path, checkOptions)
+      : checkedBatches(source, ctx.catalog, checkOptions);
 
   let batchNo = 0;
-  const reject = async (rejects: RejectedRow[]) => {
-    if (rejects.length === 0) return;
-    progress.rejected += rejects.length;
-    await insertRejects(ctx.store.db, jobId, rejects);
-    for (const r of rejects) await options.onReject?.(r);
-  };
-  const flush = async (
-    batch: { row: NormalizedRecord; rowNumber: number; raw: string[] }[],
-    rejects: RejectedRow[],
-  ) => {
-    if (batch.length > 0) {
-      batchNo++;
-      const outcomes = await ingestRecords(
-        ctx,
-        principal,
-        batch.map((b) => b.row),
-        { mode: 'batch', target: `import:${jobId}#${batchNo}` },
-      );
-      outcomes.forEach((o, i) => {
-        if (o.status === 'created' || o.status === 'corrected') progress.stored++;
-        else if (o.status === 'duplicate') progress.duplicates++;
-        else if (o.status === 'conflict')
-          rejects.push({
-            rowNumber: batch[i]!.rowNumber,
-            reason: `/externalId: ${o.reason}`,
-            raw: batch[i]!.raw,
-          });
-      });
-    }
-    rejects.sort((a, b) => a.rowNumber - b.rowNumber);
-    await reject(rejects);
-    await updateJob(ctx.store.db, jobId, {
-      total_rows: progress.rows,
-      stored: progress.stored,
-      duplicates: progress.duplicates,
-      rejected: progress.rejected,
-      updated_at: ctx.clock.now(),
-    });
-    options.onProgress?.({ ...progress });
-  };
-
   try {
-    let batch: { row: NormalizedRecord; rowNumber: number; raw: string[] }[] = [];
-    let rejects: RejectedRow[] = [];
-    const rows = readRows(input, {
-      format: job.format as ImportFormat,
-      encoding: job.encoding as ImportEncoding,
-      type,
-      onBytes: (n) => {
-        progress.bytes += n;
-      },
-    });
-    for await (const source of rows) {
-      progress.rows++;
-      const errors = source.errors.length ? source.errors : undefined;
-      const checked = errors
-        ? undefined
-        : checkRecordSubmission(ctx.catalog, job.agency, source.body, ctx.clock.now());
-      if (errors || !checked?.ok) {
-        const list = errors ?? (checked && !checked.ok ? checked.errors : []);
-        rejects.push({
-          rowNumber: source.rowNumber,
-          reason: list.map((e) => `${e.pointer}: ${e.reason}`).join('; '),
-          raw: source.raw,
+    for await (const batch of batches) {
+      progress.rows += batch.rows;
+      progress.bytes = batch.bytes;
+      const rejects = batch.rejects;
+      if (batch.good.length > 0) {
+        batchNo++;
+        const outcomes = await ingestRecords(
+          ctx,
+          principal,
+          batch.good.map((b) => b.row),
+          { mode: 'batch', target: `import:${jobId}#${batchNo}` },
+        );
+        outcomes.forEach((o, i) => {
+          if (o.status === 'created' || o.status === 'corrected') progress.stored++;
+          else if (o.status === 'duplicate') progress.duplicates++;
+          else if (o.status === 'conflict') {
+            rejects.push({
+              rowNumber: batch.good[i]!.rowNumber,
+              reason: `/externalId: ${o.reason}`,
+              raw: batch.good[i]!.raw,
+            });
+          }
         });
-      } else {
-        batch.push({ row: checked.value, rowNumber: source.rowNumber, raw: source.raw });
       }
-      if (batch.length >= batchSize || rejects.length >= batchSize) {
-        await flush(batch, rejects);
-        batch = [];
-        rejects = [];
+      if (rejects.length > 0) {
+        rejects.sort((a, b) => a.rowNumber - b.rowNumber);
+        progress.rejected += rejects.length;
+        await insertRejects(ctx.store.db, jobId, rejects);
+        for (const r of rejects) await options.onReject?.(r);
       }
+      await updateJob(ctx.store.db, jobId, {
+        total_rows: progress.rows,
+        stored: progress.stored,
+        duplicates: progress.duplicates,
+        rejected: progress.rejected,
+        updated_at: ctx.clock.now(),
+      });
+      options.onProgress?.({ ...progress });
     }
-    await flush(batch, rejects);
     const state = progress.rejected > 0 ? 'done-with-rejects' : 'done';
     await updateJob(ctx.store.db, jobId, { state, finished_at: ctx.clock.now() });
   } catch (err) {

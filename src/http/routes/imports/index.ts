@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +92,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       }
       const job = await createImportJob(ctx, req.principal, spec);
       imports.track(
-        runImport(ctx, req.principal, job.id, createReadStream(path))
+        runImport(ctx, req.principal, job.id, { path })
           .catch((err) => req.log.warn({ err, job: job.id }, 'import ended with an error'))
           .finally(() => rm(dir, { recursive: true, force: true })),
       );

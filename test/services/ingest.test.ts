@@ -1,0 +1,162 @@
+// The one write path behind the API, imports and demo data, on both stores: idempotency, conflicts, corrections
+// as versions, subjects created on first write, relations and their end.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/domain/principal.js';
+import { checkRecordSubmission, type NormalizedRecord } from '../../src/domain/records/submission.js';
+import { checkRelation } from '../../src/domain/relations.js';
+import { ingestRecords } from '../../src/services/ingest-records.js';
+import { ingestRelations } from '../../src/services/relations.js';
+import { verifyLog } from '../../src/services/verify-log.js';
+import { company, person } from '../support/identifiers.js';
+import { DIALECTS, type TestContext, testContext } from '../support/stores.js';
+
+const SAMR: Principal = { role: 'agency', agency: 'samr', actor: 'test:samr' };
+
+describe.each(DIALECTS)('ingest on %s', (dialect) => {
+  let t: TestContext;
+  beforeEach(async () => {
+    t = await testContext(dialect);
+  });
+  afterEach(async () => t.close());
+
+  function rec(
+    externalId: string,
+    subject: string,
+    decisionNumber: string,
+    agency = 'samr',
+    correction?: string,
+  ): NormalizedRecord {
+    const example = t.ctx.catalog.recordTypes.get('administrative.penalty')!.example;
+    const body = {
+      type: 'administrative.penalty',
+      subject: { id: subject, name: '北京测试科技有限公司' },
+      externalId,
+      occurredAt: '2026-02-01',
+      fields: { ...example, decisionNumber },
+      ...(correction ? { correction: { reason: correction } } : {}),
+    };
+    const c = checkRecordSubmission(t.ctx.catalog, agency, body, t.clock.now());
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    return c.value;
+  }
+
+  it('stores a batch, recognizes replays and in-batch repeats, refuses changed content, keeps corrections as versions', async () => {
+    const first = await ingestRecords(
+      t.ctx,
+      SAMR,
+      [rec('a', company(1), 'N1'), rec('b', company(1), 'N2'), rec('a', company(1), 'N1')],
+      { mode: 'batch' },
+    );
+    expect(first.map((o) => o.status)).toEqual(['created', 'created', 'duplicate']);
+    const aId = first[0]!.status === 'created' ? first[0]!.record.id : -1;
+    expect(first[2]).toEqual({ status: 'duplicate', recordId: aId });
+
+    const again = await ingestRecords(
+      t.ctx,
+      SAMR,
+      [
+        rec('a', company(1), 'N1'),
+        rec('b', company(1), 'CHANGED'),
+        rec('c', company(2), 'N3', 'samr', 'typo'),
+      ],
+      { mode: 'batch' },
+    );
+    expect(again.map((o) => o.status)).toEqual(['duplicate', 'conflict', 'conflict']);
+    expect(again[1]).toMatchObject({
+      reason: expect.stringMatching(/already holds different content.*correction/),
+    });
+    expect(again[2]).toMatchObject({ reason: 'there is no record with externalId c to correct' });
+
+    const corrected = await ingestRecords(
+      t.ctx,
+      SAMR,
+      [rec('b', company(1), 'FIXED', 'samr', 'wrong decision number')],
+      { mode: 'single' },
+    );
+    expect(corrected[0]).toMatchObject({
+      status: 'corrected',
+      record: { version: 2, correction_reason: 'wrong decision number' },
+    });
+    const versions = await t.ctx.store.db
+      .selectFrom('records')
+      .select(['version', 'superseded_at'])
+      .where('external_id', '=', 'b')
+      .orderBy('version')
+      .execute();
+    expect(versions).toHaveLength(2);
+    expect(versions[0]!.superseded_at).not.toBeNull();
+    expect(versions[1]!.superseded_at).toBeNull();
+
+    const subjects = await t.ctx.store.db.selectFrom('subjects').selectAll().execute();
+    expect(subjects).toHaveLength(1);
+    expect(subjects[0]).toMatchObject({
+      kind: 'enterprise',
+      identifier: company(1),
+      name: '北京测试科技有限公司',
+      region: '110105',
+    });
+    expect((await verifyLog(t.ctx)).ok).toBe(true);
+  });
+
+  it('keeps externalIds apart per agency', async () => {
+    const out = await ingestRecords(
+      t.ctx,
+      { role: 'operator', actor: 'demo' },
+      [rec('x', company(3), 'N1', 'samr'), rec('x', company(3), 'N1', 'sta')],
+      { mode: 'batch' },
+    );
+    expect(out.map((o) => o.status)).toEqual(['created', 'created']);
+  });
+
+  it('creates the people a relation names and ends a relation with a new version', async () => {
+    const rel = (until?: string) => {
+      const c = checkRelation(
+        {
+          from: { id: company(5), name: '北京五号有限公司' },
+          to: { id: person(5), name: '张伟' },
+          role: 'legal-representative',
+          since: '2019-05-01',
+          until,
+        },
+        t.clock.now(),
+      );
+      if (!c.ok) throw new Error(JSON.stringify(c.errors));
+      return c.value;
+    };
+    expect((await ingestRelations(t.ctx, SAMR, [rel()], { mode: 'single' }))[0]!.status).toBe('created');
+    expect((await ingestRelations(t.ctx, SAMR, [rel()], { mode: 'single' }))[0]!.status).toBe('replayed');
+    const ended = await ingestRelations(t.ctx, SAMR, [rel('2025-12-31')], { mode: 'single' });
+    expect(ended[0]).toMatchObject({ status: 'ended', relation: { version: 2 } });
+    expect((await ingestRelations(t.ctx, SAMR, [rel('2026-01-31')], { mode: 'single' }))[0]!.status).toBe(
+      'conflict',
+    );
+    const kinds = await t.ctx.store.db
+      .selectFrom('subjects')
+      .select(['kind', 'name'])
+      .orderBy('id')
+      .execute();
+    expect(kinds).toEqual([
+      { kind: 'enterprise', name: '北京五号有限公司' },
+      { kind: 'person', name: '张伟' },
+    ]);
+    expect((await verifyLog(t.ctx)).ok).toBe(true);
+  });
+
+  it('refuses family relations and relations from a person', () => {
+    const spouse = checkRelation(
+      { from: company(6), to: person(6), role: 'spouse', since: '2020-01-01' },
+      t.clock.now(),
+    );
+    expect(spouse.ok).toBe(false);
+    if (!spouse.ok)
+      expect(spouse.errors[0]).toMatchObject({
+        pointer: '/role',
+        reason: expect.stringContaining('no family relations'),
+      });
+    const fromPerson = checkRelation(
+      { from: person(6), to: person(7), role: 'director', since: '2020-01-01' },
+      t.clock.now(),
+    );
+    expect(fromPerson.ok).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import { BackgroundTasks } from './http/deps.js';
 import { AccessRecorder } from './services/access-recorder.js';
 import { loadOrCreateSigningKey } from './services/audit-keys.js';
 import { type Clock, type Context, systemClock } from './services/context.js';
+import { TokenAuthenticator } from './services/tokens.js';
 import { openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
 
@@ -37,7 +38,7 @@ export async function createServer(ctx: Context, options: Omit<ServerOptions, 'd
   const access = new AccessRecorder(ctx);
   const imports = new BackgroundTasks();
   const app = await buildApp(
-    { ctx, access, signingKey, imports, version: settings.version },
+    { ctx, access, signingKey, imports, tokens: new TokenAuthenticator(ctx), version: settings.version },
     { logger: options.logger, publicRateLimit: options.publicRateLimit ?? settings.publicRateLimit },
   );
   app.addHook('onClose', async () => {

@@ -47,6 +47,14 @@ export async function withContext<T>(db: string | undefined, fn: (ctx: Context) 
   }
 }
 
+/**
+ * Bulk commands run in a child of the `xinyong` process (bin/xinyong.js). If that parent is gone — killed with
+ * SIGKILL, say — the work stops at the next batch instead of running on unseen.
+ */
+export function exitIfOrphaned(): void {
+  if (process.env.XINYONG_CHILD && !process.connected) process.exit(130);
+}
+
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

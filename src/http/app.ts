@@ -31,14 +31,38 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    // Requests Node cannot even parse (e.g. raw non-ASCII in the path) still get a problem document.
+    clientErrorHandler: (err, socket) => {
+      const body = JSON.stringify({
+        type: '/api/v1/problems/bad-request',
+        title: 'Bad request',
+        status: 400,
+        detail: `The request cannot be parsed (${(err as { code?: string }).code ?? err.message}); percent-encode non-ASCII characters in the URL.`,
+        errors: [],
+      });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+    },
     ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+      customOptions: {
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+        // Named examples for the API reference (@fastify/swagger moves them to the media type).
+        keywords: ['x-examples'],
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(Problem);
   await app.register(problemsPlugin);
   await app.register(swagger, {
+    // Shared schemas keep their $id as their component name (Problem), not def-0.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -65,7 +89,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
-  await app.register(authPlugin, { ctx: deps.ctx });
+  await app.register(authPlugin, { tokens: deps.tokens });
   const limit = options.publicRateLimit ?? 600;
   if (limit > 0) {
     await app.register(rateLimit, {

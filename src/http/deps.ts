@@ -2,6 +2,7 @@
 import type { AccessRecorder } from '../services/access-recorder.js';
 import type { SigningKey } from '../services/audit-keys.js';
 import type { Context } from '../services/context.js';
+import type { TokenAuthenticator } from '../services/tokens.js';
 
 /** Background work started by requests (imports), awaited on shutdown. */
 export class BackgroundTasks {
@@ -22,5 +23,6 @@ export interface AppDeps {
   access: AccessRecorder;
   signingKey: SigningKey;
   imports: BackgroundTasks;
+  tokens: TokenAuthenticator;
   version: string;
 }

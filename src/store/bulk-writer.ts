@@ -197,6 +197,53 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
   };
 }
 
+/**
+ * A batch as one JSON parameter read back as rows by json_to_recordset: JSON.stringify and PostgreSQL's JSON
+ * parser are much faster than array literals for thousands of rows with JSON text in them.
+ */
+function recordset(rows: readonly object[], columns: readonly (readonly [string, string])[]) {
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as t(${sql.raw(columns.map(([c, t]) => `${c} ${t}`).join(', '))})`;
+}
+
+const RECORD_TYPES: readonly (readonly [string, string])[] = [
+  ['id', 'bigint'],
+  ['type', 'text'],
+  ['subject_id', 'bigint'],
+  ['agency', 'text'],
+  ['external_id', 'text'],
+  ['version', 'int'],
+  ['occurred_at', 'text'],
+  ['fields', 'text'],
+  ['content_hash', 'text'],
+  ['submitted_at', 'text'],
+  ['publication_ends_at', 'text'],
+  ['retention_ends_at', 'text'],
+  ['superseded_at', 'text'],
+  ['correction_reason', 'text'],
+  ['audit_seq', 'bigint'],
+];
+
+const RELATION_TYPES: readonly (readonly [string, string])[] = [
+  ['id', 'bigint'],
+  ['from_subject_id', 'bigint'],
+  ['to_subject_id', 'bigint'],
+  ['role', 'text'],
+  ['since', 'text'],
+  ['until', 'text'],
+  ['agency', 'text'],
+  ['version', 'int'],
+  ['created_at', 'text'],
+  ['superseded_at', 'text'],
+  ['audit_seq', 'bigint'],
+];
+
+/** Ids drawn from the sequence first, so inserts need no RETURNING and the order is certain. */
+async function nextIds(trx: Transaction<DB>, table: 'records' | 'relations', n: number): Promise<number[]> {
+  const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
+    from generate_series(1, ${n})`.execute(trx);
+  return ids.rows.map((r) => Number(r.id));
+}
+
 function postgresWriter(trx: Transaction<DB>): BulkWriter {
   return {
     async subjectsByIdentifier(identifiers) {
@@ -212,22 +259,32 @@ function postgresWriter(trx: Transaction<DB>): BulkWriter {
     async insertSubjects(rows) {
       const out = new Map<string, SubjectRow>();
       if (rows.length === 0) return out;
-      const col = <K extends keyof NewSubjectRow>(k: K) => rows.map((r) => r[k] ?? null);
       const inserted =
         await sql<SubjectRow>`insert into subjects (kind, identifier, scheme, name, region, created_at)
-        select * from unnest(${col('kind')}::text[], ${col('identifier')}::text[], ${col('scheme')}::text[],
-          ${col('name')}::text[], ${col('region')}::text[], ${col('created_at')}::text[])
+        select kind, identifier, scheme, name, region, created_at from ${recordset(rows, [
+          ['kind', 'text'],
+          ['identifier', 'text'],
+          ['scheme', 'text'],
+          ['name', 'text'],
+          ['region', 'text'],
+          ['created_at', 'text'],
+        ])}
         returning *`.execute(trx);
       for (const r of inserted.rows) out.set(r.identifier, r);
       return out;
     },
     async indexNames(rows) {
       if (rows.length === 0) return;
-      const norms = rows.map((r) => normalizeName(r.name));
-      // A text[] per row cannot pass through unnest (it flattens); the grams are split server-side instead.
-      const grams = norms.map((n) => [...new Set(bigrams(n))].join(' '));
+      const entries = rows.map((r) => {
+        const norm = normalizeName(r.name);
+        return { id: r.id, norm, grams: [...new Set(bigrams(norm))] };
+      });
       await sql`insert into subject_names (subject_id, norm, grams)
-        select id, norm, string_to_array(g, ' ') from unnest(${rows.map((r) => r.id)}::bigint[], ${norms}::text[], ${grams}::text[]) as t(id, norm, g)
+        select id, norm, array(select json_array_elements_text(grams)) from ${recordset(entries, [
+          ['id', 'bigint'],
+          ['norm', 'text'],
+          ['grams', 'json'],
+        ])}
         on conflict (subject_id) do update set norm = excluded.norm, grams = excluded.grams`.execute(trx);
     },
     async latestVersions(keys) {
@@ -241,8 +298,13 @@ function postgresWriter(trx: Transaction<DB>): BulkWriter {
         content_hash: string;
       }>`
         select r.id, r.agency, r.external_id, r.version, r.content_hash
-        from records r join unnest(${keys.map((k) => k.agency)}::text[], ${keys.map((k) => k.externalId)}::text[]) as k(agency, external_id)
-          on r.agency = k.agency and r.external_id = k.external_id
+        from records r join ${recordset(
+          keys.map((k) => ({ agency: k.agency, external_id: k.externalId })),
+          [
+            ['agency', 'text'],
+            ['external_id', 'text'],
+          ],
+        )} on r.agency = t.agency and r.external_id = t.external_id
         where r.superseded_at is null`.execute(trx);
       for (const r of rows.rows) {
         out.set(`${r.agency}|${r.external_id}`, {
@@ -256,18 +318,13 @@ function postgresWriter(trx: Transaction<DB>): BulkWriter {
     },
     async insertRecords(rows) {
       if (rows.length === 0) return [];
-      // Ids are drawn from the sequence first, so the insert needs no RETURNING and the order is certain.
-      const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('records', 'id')) as id
-        from generate_series(1, ${rows.length})`.execute(trx);
-      const idList = ids.rows.map((r) => Number(r.id));
-      const col = <K extends keyof NewRecordRow>(k: K) => rows.map((r) => r[k] ?? null);
-      await sql`insert into records (id, ${sql.raw(RECORD_COLUMNS.join(', '))})
-        select * from unnest(${idList}::bigint[], ${col('type')}::text[], ${col('subject_id')}::bigint[], ${col('agency')}::text[],
-          ${col('external_id')}::text[], ${col('version')}::int[], ${col('occurred_at')}::text[], ${col('fields')}::text[],
-          ${col('content_hash')}::text[], ${col('submitted_at')}::text[], ${col('publication_ends_at')}::text[],
-          ${col('retention_ends_at')}::text[], ${col('superseded_at')}::text[], ${col('correction_reason')}::text[],
-          ${col('audit_seq')}::bigint[])`.execute(trx);
-      return idList;
+      const ids = await nextIds(trx, 'records', rows.length);
+      await sql`insert into records (${sql.raw(RECORD_TYPES.map(([c]) => c).join(', '))})
+        select ${sql.raw(RECORD_TYPES.map(([c]) => c).join(', '))} from ${recordset(
+          rows.map((r, i) => ({ ...r, id: ids[i] })),
+          RECORD_TYPES,
+        )}`.execute(trx);
+      return ids;
     },
     async currentRelations(fromIds) {
       if (fromIds.length === 0) return [];
@@ -279,22 +336,18 @@ function postgresWriter(trx: Transaction<DB>): BulkWriter {
     },
     async insertRelations(rows) {
       if (rows.length === 0) return [];
-      const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('relations', 'id')) as id
-        from generate_series(1, ${rows.length})`.execute(trx);
-      const idList = ids.rows.map((r) => Number(r.id));
-      const col = <K extends keyof NewRelationRow>(k: K) => rows.map((r) => r[k] ?? null);
-      await sql`insert into relations (id, ${sql.raw(RELATION_COLUMNS.join(', '))})
-        select * from unnest(${idList}::bigint[], ${col('from_subject_id')}::bigint[], ${col('to_subject_id')}::bigint[],
-          ${col('role')}::text[], ${col('since')}::text[], ${col('until')}::text[], ${col('agency')}::text[],
-          ${col('version')}::int[], ${col('created_at')}::text[], ${col('superseded_at')}::text[], ${col('audit_seq')}::bigint[])`.execute(
-        trx,
-      );
-      return rows.map((r, i) => ({
-        ...(r as Omit<RelationRow, 'id'>),
+      const ids = await nextIds(trx, 'relations', rows.length);
+      const withIds = rows.map((r, i) => ({
+        ...r,
         until: r.until ?? null,
         superseded_at: r.superseded_at ?? null,
-        id: idList[i]!,
+        id: ids[i]!,
       }));
+      await sql`insert into relations (${sql.raw(RELATION_TYPES.map(([c]) => c).join(', '))})
+        select ${sql.raw(RELATION_TYPES.map(([c]) => c).join(', '))} from ${recordset(withIds, RELATION_TYPES)}`.execute(
+        trx,
+      );
+      return withIds as RelationRow[];
     },
   };
 }

@@ -3,12 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  type DialectAdapter,
   Kysely,
+  type MigrationLockOptions,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
@@ -52,6 +56,25 @@ function cachingSqlite(db: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/**
+ * Kysely takes no migration lock on SQLite. Two processes opening a new file at once (a server and a CLI command)
+ * would both migrate; a write to the lock row as the migration transaction's first statement takes SQLite's write
+ * lock before anything is read, so the second waits (busy timeout) and then finds the work done.
+ */
+class LockingSqliteAdapter extends SqliteAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>, options: MigrationLockOptions): Promise<void> {
+    await sql`update ${sql.table(options.lockTable)} set is_locked = 1 where id = ${options.lockRowId}`.execute(
+      db,
+    );
+  }
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new LockingSqliteAdapter();
+  }
+}
+
 export interface OpenOptions {
   /** Run migrations (default true). */
   migrate?: boolean;
@@ -86,7 +109,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingSqlite(sqlite) }) });
+    const db = new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: cachingSqlite(sqlite) }) });
     store = { db, dialect: 'sqlite', location: path, raw: { sqlite }, close: () => db.destroy() };
   }
   if (options.migrate !== false) await migrate(store);
@@ -95,11 +118,19 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
 
 export async function migrate(store: Store): Promise<void> {
   const migrator = new Migrator({ db: store.db, provider: migrations(store.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  // Creating Kysely's own bookkeeping tables is not under the lock; a process that loses that race retries.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    const message = (error as Error).message ?? String(error);
+    if (
+      attempt < 4 &&
+      /already exists|UNIQUE constraint|duplicate key|SQLITE_BUSY|database is locked/i.test(message)
+    ) {
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+      continue;
+    }
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(
-      `migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`,
-    );
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${message}`);
   }
 }

@@ -272,6 +272,74 @@ describe.each(DIALECTS)('credit files by role on %s', (dialect) => {
     expectProblem(await get(A, 'xy_0123456789ab_abcdefghijklmnopqrstuvwxyzABCDEF'), 401);
   });
 
+  it('shows a person known by passport masked like an identity number, by full identifier only', async () => {
+    const passport = 'passport:USA:X12345678';
+    const res = await postRecord(
+      t.app,
+      tokens.spc!,
+      recordBody({
+        type: 'judicial.enforcement-default',
+        subject: passport,
+        name: 'John Smith',
+        externalId: 'PP-DEF',
+        occurredAt: '2025-05-06',
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().subject).toMatchObject({ kind: 'person', identifier: passport });
+    const f = await file(encodeURIComponent(passport));
+    expect(f.identifier).toBe('passport:USA:******678');
+    expect(JSON.stringify(f)).not.toContain('X12345678');
+    expectProblem(await get(f.id), 404);
+  });
+
+  it('records relations: a replay answers 200, an end date ends it, family roles and persons as entities are refused', async () => {
+    const post = (body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/relations',
+        headers: bearer(tokens.samr!),
+        payload: body,
+      });
+    const body = { from: A, to: P, role: 'legal-representative', since: '2020-01-01' };
+    const replay = await post(body);
+    expect(replay.statusCode, replay.body).toBe(200);
+    const other = company(250);
+    const officer = person(250);
+    expect(
+      (
+        await post({
+          from: other,
+          to: { id: officer, name: '孙立' },
+          role: 'supervisor',
+          since: '2021-01-01',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const ended = await post({
+      from: other,
+      to: officer,
+      role: 'supervisor',
+      since: '2021-01-01',
+      until: '2024-12-31',
+    });
+    expect(ended.statusCode, ended.body).toBe(201);
+    expect(ended.json()).toMatchObject({ role: 'supervisor', version: 2 });
+    expect(ended.json().until).toBe('2024-12-30T16:00:00.000Z');
+    const f = await file(other, tokens.operator);
+    expect(f.relations).toHaveLength(1);
+    expect(f.relations[0]).toMatchObject({ role: 'supervisor', until: '2024-12-30T16:00:00.000Z' });
+
+    const spouse = await post({ from: other, to: officer, role: 'spouse', since: '2021-01-01' });
+    expect(spouse.statusCode).toBe(422);
+    expectProblem(spouse, 422);
+    const fromPerson = await post({ from: officer, to: other, role: 'shareholder', since: '2021-01-01' });
+    expect(expectProblem(fromPerson, 422).errors.map((e) => e.pointer)).toContain('/from');
+    const companyAsDirector = await post({ from: other, to: B, role: 'director', since: '2021-01-01' });
+    expect(expectProblem(companyAsDirector, 422).errors.map((e) => e.pointer)).toContain('/to');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/relations', payload: body }), 401);
+  });
+
   it('takes a record off the public view when its publication period ends, keeping it for the subject', async () => {
     // The penalty of 2024-01-10 is published for three years (until 2027-01-10 Asia/Shanghai).
     t.clock.set('2027-01-09T15:00:00.000Z');

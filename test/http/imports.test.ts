@@ -237,6 +237,58 @@ describe.each(DIALECTS)('imports over HTTP on %s', (dialect) => {
     expectProblem(json, json.statusCode);
   });
 
+  it('stores a record once whether it came over the API or in a file', async () => {
+    const ex = exampleFields('administrative.penalty');
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records',
+      headers: bearer(samr),
+      payload: {
+        type: 'administrative.penalty',
+        subject: { id: company(661), name: '导入测试661有限公司' },
+        externalId: 'IMP-661',
+        occurredAt: '2025-03-01',
+        fields: ex,
+      },
+    });
+    expect(api.statusCode, api.body).toBe(201);
+    const records = await countRows(t.ctx, 'records');
+    const res = await upload(samr, [['type', 'administrative.penalty']], {
+      name: 'same.csv',
+      content: penaltyCsv([{ n: 661 }]),
+    });
+    const job = await poll(res.headers.location as string, samr);
+    expect(job.counts).toEqual({ rows: 1, stored: 0, duplicates: 1, rejected: 0 });
+    expect(await countRows(t.ctx, 'records')).toBe(records);
+  });
+
+  it('treats an externalId repeated in one file: the same content once, different content rejected', async () => {
+    const csv = penaltyCsv([{ n: 671 }, { n: 671 }]);
+    const changed = penaltyCsv([{ n: 672 }])
+      .split('\n')[1]!
+      .replace('IMP-672', 'IMP-671');
+    const res = await upload(samr, [['type', 'administrative.penalty']], {
+      name: 'repeat.csv',
+      content: `${csv}${changed}\n`,
+    });
+    const job = await poll(res.headers.location as string, samr);
+    expect(job.counts).toEqual({ rows: 3, stored: 1, duplicates: 1, rejected: 1 });
+    const rejects = await t.app.inject({ method: 'GET', url: job.links.rejects, headers: bearer(samr) });
+    const lines = rejects.body.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^4,.*externalId/);
+    // "rowNumber, reason, then the row as sent": the cells of row 4, as they were in the file.
+    expect(lines[1]!.endsWith(`,${changed}`), lines[1]).toBe(true);
+  });
+
+  it('reports an empty file as a failed job', async () => {
+    const res = await upload(samr, [['type', 'administrative.penalty']], { name: 'empty.csv', content: '' });
+    expect(res.statusCode).toBe(202);
+    const job = await poll(res.headers.location as string, samr);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/empty/);
+  });
+
   it('reports a bad header as a failed job with the reason, storing nothing', async () => {
     const records = await countRows(t.ctx, 'records');
     const csv = penaltyCsv([{ n: 651 }]).replace('subjectId,', 'subject,');

@@ -274,6 +274,41 @@ describe.each(DIALECTS)('records over HTTP on %s', (dialect) => {
     expect(await auditSize(t.ctx)).toBe(size);
   });
 
+  it('refuses a kind that contradicts the identifier, at /subject/kind', async () => {
+    const res = await postRecord(t.app, samr, {
+      ...recordBody({ subject: company(117), externalId: 'R-117' }),
+      subject: { id: company(117), kind: 'person' },
+    });
+    expect(expectProblem(res, 422).errors.map((e) => e.pointer)).toContain('/subject/kind');
+  });
+
+  it('answers concurrent identical submissions with one 201 and replays of the same record', async () => {
+    const body = recordBody({ subject: company(118), name: '成都天府软件有限公司', externalId: 'R-118' });
+    const records = await countRows(t.ctx, 'records');
+    const results = await Promise.all(Array.from({ length: 6 }, () => postRecord(t.app, samr, body)));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes, results.map((r) => r.body).join('\n')).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+    expect(await countRows(t.ctx, 'records')).toBe(records + 1);
+  });
+
+  it('creates a new subject once when concurrent records name it', async () => {
+    const id = company(119);
+    const subjects = await countRows(t.ctx, 'subjects');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        postRecord(
+          t.app,
+          samr,
+          recordBody({ subject: id, name: '西安秦川机械有限公司', externalId: `R-119-${i}` }),
+        ),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.json().subject.id)).size).toBe(1);
+    expect(await countRows(t.ctx, 'subjects')).toBe(subjects + 1);
+  });
+
   it('needs a token: 401 without one, 401 with a wrong one', async () => {
     const body = recordBody({ subject: company(112), externalId: 'R-112' });
     const none = await t.app.inject({ method: 'POST', url: '/api/v1/records', payload: body });

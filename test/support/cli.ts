@@ -1,4 +1,4 @@
-// Runs the real command line (`node bin/xinyong.js …`) from the TypeScript sources, as a user would.
+// Runs the real command line (`node bin/xinyong.js …`), compiled by the global setup, as a user would.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,17 +13,26 @@ export interface CliResult {
 }
 
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, XINYONG_FROM_SOURCE: '1', NO_COLOR: '1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  delete env.XINYONG_FROM_SOURCE;
   delete env.XINYONG_DB;
   return env;
 }
 
-/** Starts the CLI; the caller owns the process. */
-export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+/**
+ * Starts the CLI; the caller owns the process. With `group`, it leads a process group of its own, so that
+ * `process.kill(-child.pid, signal)` reaches it and every process it started (bulk commands run in a worker).
+ */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { group?: boolean } = {},
+): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     env: cliEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group ?? false,
   });
 }
 

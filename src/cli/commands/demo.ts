@@ -4,7 +4,7 @@ import { openContext } from '../../server.js';
 import type { Context } from '../../services/context.js';
 import { DEMO_ACTOR, demoExamples, runDemo } from '../../services/demo/run-demo.js';
 import { createToken, type IssuedToken } from '../../services/tokens.js';
-import { CliError, dbOption, dbUrl, err, outJson } from '../runtime.js';
+import { CliError, dbOption, dbUrl, err, exitIfOrphaned, outJson } from '../runtime.js';
 
 export const DEFAULT_SEED = 20260101;
 
@@ -24,6 +24,7 @@ async function load(ctx: Context, subjects: number, seed: number) {
     subjects,
     seed,
     onProgress: (done, total, c) => {
+      exitIfOrphaned();
       bar?.update(done, c);
       if (!bar && (Date.now() - lastLog > 5000 || done === total)) {
         lastLog = Date.now();

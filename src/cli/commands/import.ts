@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatFromName, type ImportEncoding, type ImportFormat } from '../../services/imports/read-rows.js';
 import { rejectsCsvHeader, rejectsCsvLine } from '../../services/imports/rejects.js';
 import { checkImportSpec, createImportJob, runImport } from '../../services/imports/run-import.js';
-import { CliError, cliActor, dbOption, EXIT, err, outJson, withContext } from '../runtime.js';
+import { CliError, cliActor, dbOption, EXIT, err, exitIfOrphaned, outJson, withContext } from '../runtime.js';
 
 export function importCommand(program: Command): void {
   program
@@ -67,7 +67,10 @@ export function importCommand(program: Command): void {
               { path: file },
               {
                 batchSize: opts.batchSize,
-                onProgress: (p) => bar?.update(p.bytes, p),
+                onProgress: (p) => {
+                  exitIfOrphaned();
+                  bar?.update(p.bytes, p);
+                },
                 onReject: (r) => {
                   if (!rejects) {
                     rejects = createWriteStream(rejectsPath);

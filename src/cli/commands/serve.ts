@@ -32,7 +32,7 @@ export function serveCommand(program: Command): void {
         out(`API reference: ${server.url}/api/v1/docs`);
         if (tokens) {
           out('demo tokens (send as "Authorization: Bearer <token>"):');
-          for (const t of tokens) out(`  ${t.label.padEnd(28)} ${t.token}`);
+          for (const t of tokens) out(`  ${t.token}  ${t.label}`);
         }
         const stop = async (signal: string) => {
           err(`${signal}: closing`);

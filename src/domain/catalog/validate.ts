@@ -102,6 +102,12 @@ export function validateRecordTypes(
   raw.forEach((value, i) => {
     const where = itemName('record-types', value, i);
     const local: FieldError[] = [];
+    // A later copy is a duplicate even when the first is refused for another reason.
+    const code = (value as { code?: unknown } | null)?.code;
+    if (typeof code === 'string') {
+      if (seen.has(code)) local.push({ pointer: '/code', reason: `duplicate record type code ${code}` });
+      seen.add(code);
+    }
     const legal = (value as { legalBasis?: unknown } | null)?.legalBasis;
     if (legal === undefined || (Array.isArray(legal) && legal.length === 0)) {
       local.push({
@@ -118,7 +124,6 @@ export function validateRecordTypes(
       return;
     }
     const t = value as RecordType;
-    if (seen.has(t.code)) local.push({ pointer: '/code', reason: `duplicate record type code ${t.code}` });
     for (const [key, list] of [
       ['submitters', t.submitters],
       ['sharedWith', t.sharedWith ?? []],
@@ -185,7 +190,6 @@ export function validateRecordTypes(
       for (const e of local) problems.push({ where, ...e });
       return;
     }
-    seen.add(t.code);
     recordTypes.push(t);
     validators.set(t.code, validator!);
   });

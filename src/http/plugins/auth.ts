@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { problems } from '../../domain/errors.js';
 import type { Principal, Role } from '../../domain/principal.js';
-import type { Context } from '../../services/context.js';
-import { authenticate } from '../../services/tokens.js';
+import type { TokenAuthenticator } from '../../services/tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: Context }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { tokens: TokenAuthenticator }) => {
   app.decorateRequest('principal', undefined as unknown as Principal);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -26,7 +25,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: Context }
       return;
     }
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = m ? await authenticate(opts.ctx, m[1]!) : undefined;
+    const principal = m ? await opts.tokens.authenticate(m[1]!) : undefined;
     if (!principal)
       throw problems.unauthorized('The bearer token is malformed, unknown, expired or revoked.');
     request.principal = principal;

@@ -57,84 +57,142 @@ export interface ReadOptions {
   onBytes?: (n: number) => void;
 }
 
-export function readRows(input: Readable, options: ReadOptions): AsyncGenerator<SourceRow> {
+/** The rows of the file in arrays, as they come off the parser (per-row async iteration costs more than the rows). */
+export function readRows(input: Readable, options: ReadOptions): AsyncGenerator<SourceRow[]> {
   const source = options.onBytes ? counting(input, options.onBytes) : input.pipe(new PassThrough());
   if (options.format === 'ndjson') return ndjsonRows(decoded(source, options.encoding), options.type);
   if (options.format === 'xlsx') return xlsxRows(source, options.type);
   return csvRows(decoded(source, options.encoding), options.type);
 }
 
-async function* tabularRows(rows: AsyncIterable<string[]>, type: RecordType): AsyncGenerator<SourceRow> {
-  let header: string[] | undefined;
-  let rowNumber = 0;
-  for await (const cells of rows) {
-    rowNumber++;
-    if (!header) {
-      header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
-      const problems = checkHeader(type, header);
-      if (problems.length)
-        throw new ImportFatalError(`bad header: ${problems.map((p) => p.reason).join('; ')}`);
+/** Whatever an object-mode stream has buffered, as arrays; pauses the stream while a full array waits. */
+async function* drained<T>(stream: Readable, max = 1000): AsyncGenerator<T[]> {
+  let buffer: T[] = [];
+  let ended = false;
+  let failed: unknown;
+  let wake: (() => void) | undefined;
+  stream.on('data', (d: T) => {
+    buffer.push(d);
+    if (buffer.length >= max) stream.pause();
+    wake?.();
+  });
+  stream.once('end', () => {
+    ended = true;
+    wake?.();
+  });
+  stream.once('error', (e) => {
+    failed = e;
+    wake?.();
+  });
+  for (;;) {
+    if (failed) throw failed;
+    if (buffer.length > 0) {
+      const out = buffer;
+      buffer = [];
+      stream.resume();
+      yield out;
       continue;
     }
-    if (cells.every((c) => c.trim() === '')) continue;
-    const { body, errors } = rowToSubmission(type, header, cells);
-    yield { rowNumber, raw: cells, body, errors };
+    if (ended) return;
+    await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+  }
+}
+
+async function* inArrays<T>(items: AsyncIterable<T>, size = 500): AsyncGenerator<T[]> {
+  let out: T[] = [];
+  for await (const item of items) {
+    out.push(item);
+    if (out.length >= size) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
+}
+
+async function* tabularRows(
+  batches: AsyncIterable<string[][]>,
+  type: RecordType,
+): AsyncGenerator<SourceRow[]> {
+  let header: string[] | undefined;
+  let rowNumber = 0;
+  for await (const batch of batches) {
+    const out: SourceRow[] = [];
+    for (const cells of batch) {
+      rowNumber++;
+      if (!header) {
+        header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
+        const problems = checkHeader(type, header);
+        if (problems.length)
+          throw new ImportFatalError(`bad header: ${problems.map((p) => p.reason).join('; ')}`);
+        continue;
+      }
+      if (cells.every((c) => c.trim() === '')) continue;
+      const { body, errors } = rowToSubmission(type, header, cells);
+      out.push({ rowNumber, raw: cells, body, errors });
+    }
+    if (out.length > 0) yield out;
   }
   if (!header) throw new ImportFatalError('the file is empty: it needs a header row');
 }
 
-async function* csvRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow> {
+async function* csvRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow[]> {
   const parser = parseCsv({
     bom: true,
     relax_column_count: true,
     relax_quotes: false,
-    skip_empty_lines: true,
+    skip_empty_lines: false,
   });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   try {
-    yield* tabularRows(parser as AsyncIterable<string[]>, type);
+    yield* tabularRows(drained<string[]>(parser), type);
   } catch (err) {
     if (err instanceof ImportFatalError) throw err;
     throw new ImportFatalError(`the CSV cannot be read: ${(err as Error).message}`);
   }
 }
 
-async function* ndjsonRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow> {
+function ndjsonRow(line: string, rowNumber: number, type: RecordType): SourceRow {
+  let body: unknown;
+  try {
+    body = JSON.parse(line);
+  } catch (err) {
+    return {
+      rowNumber,
+      raw: [line],
+      errors: [{ pointer: '/', reason: `not valid JSON: ${(err as Error).message}` }],
+    };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { rowNumber, raw: [line], errors: [{ pointer: '/', reason: 'each line must be a JSON object' }] };
+  }
+  const b = body as Record<string, unknown>;
+  if (b.type === undefined) b.type = type.code;
+  if (b.type !== type.code) {
+    return {
+      rowNumber,
+      raw: [line],
+      errors: [
+        { pointer: '/type', reason: `this import is of ${type.code}, the line says ${String(b.type)}` },
+      ],
+    };
+  }
+  return { rowNumber, raw: [line], body: b, errors: [] };
+}
+
+async function* ndjsonRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow[]> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let rowNumber = 0;
-  for await (const line of lines) {
-    rowNumber++;
-    const text = rowNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
-    if (text.trim() === '') continue;
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (err) {
-      yield {
-        rowNumber,
-        raw: [text],
-        errors: [{ pointer: '/', reason: `not valid JSON: ${(err as Error).message}` }],
-      };
-      continue;
+  for await (const batch of inArrays(lines)) {
+    const out: SourceRow[] = [];
+    for (const line of batch) {
+      rowNumber++;
+      const text = rowNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
+      if (text.trim() !== '') out.push(ndjsonRow(text, rowNumber, type));
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      yield { rowNumber, raw: [text], errors: [{ pointer: '/', reason: 'each line must be a JSON object' }] };
-      continue;
-    }
-    const b = body as Record<string, unknown>;
-    if (b.type === undefined) b.type = type.code;
-    if (b.type !== type.code) {
-      yield {
-        rowNumber,
-        raw: [text],
-        errors: [
-          { pointer: '/type', reason: `this import is of ${type.code}, the line says ${String(b.type)}` },
-        ],
-      };
-      continue;
-    }
-    yield { rowNumber, raw: [text], body: b, errors: [] };
+    if (out.length > 0) yield out;
   }
 }
 
@@ -153,7 +211,7 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-async function* xlsxRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow> {
+async function* xlsxRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -175,7 +233,7 @@ async function* xlsxRows(input: Readable, type: RecordType): AsyncGenerator<Sour
     }
   }
   try {
-    yield* tabularRows(sheetRows(), type);
+    yield* tabularRows(inArrays(sheetRows()), type);
   } catch (err) {
     if (err instanceof ImportFatalError) throw err;
     throw new ImportFatalError(`the XLSX workbook cannot be read: ${(err as Error).message}`);

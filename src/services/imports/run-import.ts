@@ -2,6 +2,7 @@
 // transaction with its audit entry. A row is stored, recognized as already stored, or rejected with its reason;
 // a crash loses at most the batch in flight, and running the file again stores nothing twice.
 import { randomBytes } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
@@ -125,7 +126,9 @@ async function* workerBatches(path: string, options: CheckOptions): AsyncGenerat
   }
 }
 
-/** A file path is read and checked in a worker thread; a stream (tests, small uploads) in-process. */
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
+/** A large file is read and checked in a worker thread; a small one, or a stream, in-process. */
 export type ImportSource = { path: string } | Readable;
 
 export async function runImport(
@@ -148,9 +151,12 @@ export async function runImport(
     now: ctx.clock.now(),
     batchSize,
   };
+  // A worker pays off past a few megabytes; below that, starting it (and its catalog) costs more than it saves.
   const batches =
     'path' in source
-      ? workerBatches(source.path, checkOptions)
+      ? statSync(source.path).size > WORKER_THRESHOLD_BYTES
+        ? workerBatches(source.path, checkOptions)
+        : checkedBatches(createReadStream(source.path), ctx.catalog, checkOptions)
       : checkedBatches(source, ctx.catalog, checkOptions);
 
   let batchNo = 0;
@@ -174,7 +180,7 @@ export async function runImport(
             rejects.push({
               rowNumber: batch.good[i]!.rowNumber,
               reason: `/externalId: ${o.reason}`,
-              raw: batch.good[i]!.raw,
+              raw: JSON.parse(batch.good[i]!.rawJson) as string[],
             });
           }
         });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import type { RecordType } from '../../../domain/catalog/schema.js';
 import { problems } from '../../../domain/errors.js';
 import { fileViewFor, recordVisible } from '../../../policies/file-visibility.js';
 import { submitRecord } from '../../../services/submit-record.js';
@@ -9,24 +10,51 @@ import type { AppDeps } from '../../deps.js';
 import { presentRecord } from '../../presenters/record.js';
 import { bearer, IdParam, problemResponses, SubjectRefSchema } from '../schemas.js';
 
-const RecordBody = Type.Object(
-  {
-    type: Type.String({ description: 'Record type code from the catalog' }),
-    subject: SubjectRefSchema,
-    externalId: Type.String({
-      description: 'The agency’s own id of the record; (agency, externalId) makes a submission idempotent',
-    }),
-    occurredAt: Type.String({ description: 'RFC 3339, or YYYY-MM-DD (midnight Asia/Shanghai)' }),
-    fields: Type.Object(
-      {},
-      { additionalProperties: true, description: 'As the record type’s JSON Schema says' },
-    ),
-    correction: Type.Optional(Type.Object({ reason: Type.String() }, { additionalProperties: false })),
-  },
-  { additionalProperties: false },
-);
+/** A valid identifier of each subject kind, for the examples in the API reference. */
+const EXAMPLE_SUBJECTS: Record<string, { id: string; name: string }> = {
+  enterprise: { id: '91350100M000100Y43', name: '福州示例贸易有限公司' },
+  'social-organization': { id: '53350100MJ00000016', name: '福州市示例行业协会' },
+  'government-body': { id: '11350100MB00000012', name: '福州市示例局' },
+  person: { id: '11010519491231002X', name: '张三' },
+};
 
-export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx }) => {
+/** One example body per record type, its fields the catalog's own example, named by type in the reference. */
+function recordExamples(types: Iterable<RecordType>) {
+  const out: Record<string, { summary: string; value: unknown }> = {};
+  for (const t of types) {
+    out[t.code] = {
+      summary: `${t.names.zh} (${t.names.en})`,
+      value: {
+        type: t.code,
+        subject: EXAMPLE_SUBJECTS[t.subjectKinds[0]!] ?? EXAMPLE_SUBJECTS.enterprise,
+        externalId: `${t.code}-0001`,
+        occurredAt: '2026-03-02',
+        fields: t.example,
+      },
+    };
+  }
+  return out;
+}
+
+const recordBody = (types: Iterable<RecordType>) =>
+  Type.Object(
+    {
+      type: Type.String({ description: 'Record type code from the catalog' }),
+      subject: SubjectRefSchema,
+      externalId: Type.String({
+        description: 'The agency’s own id of the record; (agency, externalId) makes a submission idempotent',
+      }),
+      occurredAt: Type.String({ description: 'RFC 3339, or YYYY-MM-DD (midnight Asia/Shanghai)' }),
+      fields: Type.Object(
+        {},
+        { additionalProperties: true, description: 'As the record type’s JSON Schema says' },
+      ),
+      correction: Type.Optional(Type.Object({ reason: Type.String() }, { additionalProperties: false })),
+    },
+    { additionalProperties: false, 'x-examples': recordExamples(types) },
+  );
+
+export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, access }) => {
   app.post(
     '/api/v1/records',
     {
@@ -37,7 +65,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
         description:
           'Creates the subject if it is not on file. The same (agency, externalId) with the same body answers 200 with the stored record and stores nothing; a different body is 409 unless sent with `correction: {reason}`, which stores the next version and keeps the history.',
         security: bearer,
-        body: RecordBody,
+        body: recordBody(ctx.catalog.recordTypes.values()),
         response: problemResponses(401, 403, 409, 422),
       },
     },
@@ -81,6 +109,8 @@ export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
       );
       if (!visible || (view === 'public' && subject.kind === 'person'))
         throw problems.notFound(`no record ${req.params.id}`);
+      // Reading a record is reading part of a credit file: logged before it is answered.
+      await access.record(req.principal, { subjectId: subject.id, purpose: `record.read:${record.id}` });
       return presentRecord(record, ctx.catalog, subject, { mask: view === 'public' });
     },
   );

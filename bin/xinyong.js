@@ -17,7 +17,7 @@ if (BULK.has(process.argv[2]) && !process.env.XINYONG_CHILD) {
     process.execPath,
     [
       `--max-old-space-size=${heapMb}`,
-      '--max-semi-space-size=16',
+      '--max-semi-space-size=64',
       ...process.execArgv,
       fileURLToPath(import.meta.url),
       ...process.argv.slice(2),

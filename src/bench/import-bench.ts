@@ -123,6 +123,9 @@ const RAW_DDL = [
 ];
 
 async function rawSqlite(dir: string, values: ReturnType<typeof storedRows>): Promise<number> {
+  rmSync(join(dir, 'raw.db'), { force: true });
+  rmSync(join(dir, 'raw.db-wal'), { force: true });
+  rmSync(join(dir, 'raw.db-shm'), { force: true });
   const db = new BetterSqlite3(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -189,6 +192,7 @@ export async function importBench(options: {
   rows: number;
   dialects: Dialect[];
   pgAdmin: string;
+  repeat: number;
 }): Promise<ImportFigures[]> {
   const dir = mkdtempSync(join(tmpdir(), 'xinyong-bench-'));
   const out: ImportFigures[] = [];
@@ -199,29 +203,41 @@ export async function importBench(options: {
     writeFileSync(file, csv(rows, Object.keys(type.fields.properties)));
     const values = storedRows(rows);
     for (const dialect of options.dialects) {
-      const pgDb = dialect === 'postgres' ? await freshPostgres(options.pgAdmin) : undefined;
-      const url = pgDb?.url ?? join(dir, 'import.db');
-      try {
-        // Migrate first, so the import measures importing.
-        await (await openStore(url)).close();
-        log(`import bench (${dialect}): xinyong import of ${rows.length} rows …`);
-        const run = await runCli(['import', file, '--type', TYPE, '--agency', AGENCY, '--db', url]);
-        if (run.code !== 0) throw new Error(`xinyong import exited ${run.code}: ${run.stderr}`);
-        const importRate = rows.length / run.seconds;
-        log(`import bench (${dialect}): raw ${dialect === 'sqlite' ? 'prepared inserts' : 'COPY'} …`);
-        const rawRate =
-          dialect === 'sqlite' ? await rawSqlite(dir, values) : await rawPostgres(pgDb!.url, values);
-        out.push({
-          dialect,
-          rows: rows.length,
-          importRowsPerSec: round(importRate),
-          rawRowsPerSec: round(rawRate),
-          ratio: round(importRate / rawRate, 2),
-          goal: dialect === 'sqlite' ? 0.5 : 0.4,
-        });
-      } finally {
-        await pgDb?.drop();
+      let importRate = 0;
+      let rawRate = 0;
+      // Best of n, for both: on a shared machine a single run measures the neighbours as much as the code.
+      for (let run = 1; run <= options.repeat; run++) {
+        const pgDb = dialect === 'postgres' ? await freshPostgres(options.pgAdmin) : undefined;
+        const url = pgDb?.url ?? join(dir, `import-${run}.db`);
+        try {
+          // Migrate first, so the import measures importing.
+          await (await openStore(url)).close();
+          log(
+            `import bench (${dialect}, run ${run}/${options.repeat}): xinyong import of ${rows.length} rows …`,
+          );
+          const result = await runCli(['import', file, '--type', TYPE, '--agency', AGENCY, '--db', url]);
+          if (result.code !== 0) throw new Error(`xinyong import exited ${result.code}: ${result.stderr}`);
+          importRate = Math.max(importRate, rows.length / result.seconds);
+          log(
+            `import bench (${dialect}, run ${run}/${options.repeat}): raw ${dialect === 'sqlite' ? 'prepared inserts' : 'COPY'} …`,
+          );
+          rawRate = Math.max(
+            rawRate,
+            dialect === 'sqlite' ? await rawSqlite(dir, values) : await rawPostgres(pgDb!.url, values),
+          );
+        } finally {
+          await pgDb?.drop();
+          if (!pgDb) for (const ext of ['', '-wal', '-shm']) rmSync(`${url}${ext}`, { force: true });
+        }
       }
+      out.push({
+        dialect,
+        rows: rows.length,
+        importRowsPerSec: round(importRate),
+        rawRowsPerSec: round(rawRate),
+        ratio: round(importRate / rawRate, 2),
+        goal: dialect === 'sqlite' ? 0.5 : 0.4,
+      });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -52,8 +52,10 @@ export async function withContext<T>(db: string | undefined, fn: (ctx: Context) 
  * SIGKILL, say — the work stops at the next batch instead of running on unseen.
  */
 export function exitIfOrphaned(): void {
-  if (process.env.XINYONG_CHILD && !process.connected) process.exit(130);
+  if (startedByParent && !process.connected) process.exit(130);
 }
+
+const startedByParent = Boolean(process.env.XINYONG_CHILD) && process.connected;
 
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

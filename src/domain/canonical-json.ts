@@ -22,6 +22,9 @@ export function canonicalJson(value: unknown): string {
   const obj = value as Record<string, unknown>;
   // Array.prototype.sort without a comparator orders strings by UTF-16 code units, as RFC 8785 asks.
   const keys = Object.keys(obj).sort();
+  // Most record fields are flat (scalars, arrays of scalars): the native serializer with the sorted keys as its
+  // property list gives the same text, several times faster. Nested objects take the general path.
+  if (keys.every((k) => isFlatValue(obj[k]))) return JSON.stringify(obj, keys);
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -34,6 +37,13 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** One-shot SHA-256 (crypto.hash is several times faster than createHash for small inputs). */
+function isFlatValue(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object') return typeof v === 'string' || typeof v === 'boolean';
+  return Array.isArray(v) && v.every((x) => x === null || (typeof x !== 'object' && isFlatValue(x)));
+}
+
 export function sha256Hex(data: string | Uint8Array): string {
   return hash('sha256', data, 'hex');
 }

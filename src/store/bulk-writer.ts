@@ -237,11 +237,16 @@ const RELATION_TYPES: readonly (readonly [string, string])[] = [
   ['audit_seq', 'bigint'],
 ];
 
-/** Ids drawn from the sequence first, so inserts need no RETURNING and the order is certain. */
+/**
+ * Ids drawn from the sequence first, so inserts need no RETURNING and the order is certain. One statement moves
+ * the sequence past the whole batch: every writer of these tables holds the audit log's lock, so no other
+ * transaction draws ids in between.
+ */
 async function nextIds(trx: Transaction<DB>, table: 'records' | 'relations', n: number): Promise<number[]> {
-  const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
-    from generate_series(1, ${n})`.execute(trx);
-  return ids.rows.map((r) => Number(r.id));
+  const r = await sql<{ last: number }>`select setval(pg_get_serial_sequence(${table}, 'id'),
+    nextval(pg_get_serial_sequence(${table}, 'id')) + ${n - 1}) as last`.execute(trx);
+  const last = Number(r.rows[0]!.last);
+  return Array.from({ length: n }, (_, i) => last - n + 1 + i);
 }
 
 function postgresWriter(trx: Transaction<DB>): BulkWriter {

@@ -130,3 +130,16 @@ describe('audit items', () => {
     expect(recordContentHash(c)).toBe(contentHash(c));
   });
 });
+
+describe('canonical JSON', () => {
+  it('gives the same text on the flat fast path and the general path', async () => {
+    const { canonicalJson } = await import('../../src/domain/canonical-json.js');
+    const flat = { z: 1, a: 'b"c', m: [3, 'x', null, true], k: null, u: undefined, 中: 2.5, B: false };
+    const nested = { ...flat, n: { y: 1, x: [{ b: 1, a: 2 }] } };
+    expect(canonicalJson(flat)).toBe('{"B":false,"a":"b\\"c","k":null,"m":[3,"x",null,true],"z":1,"中":2.5}');
+    expect(canonicalJson(nested)).toBe(
+      '{"B":false,"a":"b\\"c","k":null,"m":[3,"x",null,true],"n":{"x":[{"a":2,"b":1}],"y":1},"z":1,"中":2.5}',
+    );
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(/non-finite/);
+  });
+});

@@ -21,6 +21,7 @@ export function benchCommand(program: Command): void {
     .option('--read-subjects <n>', 'demo size behind the read bench', (v) => Number(v), 20_000)
     .option('--seconds <n>', 'duration of each HTTP measurement', (v) => Number(v), 10)
     .option('--dialects <list>', 'sqlite,postgres', 'sqlite,postgres')
+    .option('--repeat <n>', 'runs of each import measurement; the best counts', (v) => Number(v), 3)
     .option('--json', 'print one JSON document')
     .action(
       async (
@@ -31,6 +32,7 @@ export function benchCommand(program: Command): void {
           readSubjects: number;
           seconds: number;
           dialects: string;
+          repeat: number;
           json?: boolean;
         },
       ) => {
@@ -44,6 +46,7 @@ export function benchCommand(program: Command): void {
             rows: opts.rows,
             dialects: opts.dialects.split(',') as Dialect[],
             pgAdmin: PG_ADMIN,
+            repeat: opts.repeat,
           });
         }
         if (parts.includes('demo')) results.demo = await demoBench(opts.subjects);

@@ -44,30 +44,45 @@ function typesOf(schema: Record<string, unknown> | undefined): JsonType[] {
 const TRUE = new Set(['true', '1', 'yes', '是', 'y']);
 const FALSE = new Set(['false', '0', 'no', '否', 'n']);
 
-function convert(
-  cell: string,
-  schema: Record<string, unknown> | undefined,
-): { value?: unknown; reason?: string } {
+/** A cell that does not convert: the reason. */
+class Refused {
+  constructor(readonly reason: string) {}
+}
+
+type Converter = (cell: string) => unknown;
+
+/** How one column's cells become field values, decided once per file from the field's schema. */
+function converterFor(schema: Record<string, unknown> | undefined): Converter {
   const types = typesOf(schema);
-  const text = cell.trim();
   if (types.includes('array') || types.includes('object')) {
-    try {
-      return { value: JSON.parse(text) };
-    } catch {
-      return { reason: 'must be JSON text (an array or object)' };
+    return (cell) => {
+      try {
+        return JSON.parse(cell.trim());
+      } catch {
+        return new Refused('must be JSON text (an array or object)');
+      }
+    };
+  }
+  const numeric = types.includes('integer') || types.includes('number');
+  const boolean = types.includes('boolean');
+  const string = types.includes('string');
+  if (!numeric && !boolean) return (cell) => cell;
+  return (cell) => {
+    const text = cell.trim();
+    if (numeric) {
+      const n = Number(text.replace(/,/g, ''));
+      if (text !== '' && Number.isFinite(n)) return n;
+      if (!string && !boolean) return new Refused(`${JSON.stringify(cell)} is not a number`);
     }
-  }
-  if (types.includes('integer') || types.includes('number')) {
-    const n = Number(text.replace(/,/g, ''));
-    if (text !== '' && Number.isFinite(n)) return { value: n };
-    if (!types.includes('string')) return { reason: `${JSON.stringify(cell)} is not a number` };
-  }
-  if (types.includes('boolean')) {
-    if (TRUE.has(text.toLowerCase())) return { value: true };
-    if (FALSE.has(text.toLowerCase())) return { value: false };
-    if (!types.includes('string')) return { reason: `${JSON.stringify(cell)} is not true/false` };
-  }
-  return { value: cell };
+    if (boolean) {
+      const lower = text.toLowerCase();
+      if (TRUE.has(lower)) return true;
+      if (FALSE.has(lower)) return false;
+      if (!string)
+        return new Refused(`${JSON.stringify(cell)} is not ${numeric ? 'a number or ' : ''}true/false`);
+    }
+    return cell;
+  };
 }
 
 export interface CellRow {
@@ -75,25 +90,38 @@ export interface CellRow {
   errors: FieldError[];
 }
 
-/** Builds the API body of one data row. Empty cells are absent fields. */
-export function rowToSubmission(type: RecordType, header: string[], cells: string[]): CellRow {
-  const errors: FieldError[] = [];
-  if (cells.length > header.length)
-    errors.push({ pointer: '/', reason: `row has ${cells.length} cells, the header ${header.length}` });
-  const at = (i: number) => (cells[i] ?? '').trim();
-  const fields: Record<string, unknown> = {};
-  for (let i = FIXED_COLUMNS.length; i < header.length; i++) {
-    const raw = cells[i];
-    if (raw === undefined || raw.trim() === '') continue;
-    const name = header[i]!.trim();
-    const { value, reason } = convert(
-      raw,
-      type.fields.properties[name] as Record<string, unknown> | undefined,
-    );
-    if (reason) errors.push({ pointer: `/fields/${name}`, reason });
-    else fields[name] = value;
-  }
-  const subject: Record<string, unknown> = { id: at(0) };
-  if (at(1)) subject.name = at(1);
-  return { body: { type: type.code, subject, externalId: at(2), occurredAt: at(3), fields }, errors };
+/**
+ * Reads data rows under a header (already checked): returns the API body of each row. Empty cells are absent
+ * fields. The per-column conversions are worked out once, here, not once per cell.
+ */
+export function rowReader(type: RecordType, header: string[]): (cells: string[]) => CellRow {
+  const columns = header.slice(FIXED_COLUMNS.length).map((h) => {
+    const name = h.trim();
+    return {
+      name,
+      pointer: `/fields/${name}`,
+      convert: converterFor(type.fields.properties[name] as Record<string, unknown> | undefined),
+    };
+  });
+  const width = header.length;
+  const first = FIXED_COLUMNS.length;
+  return (cells) => {
+    const errors: FieldError[] = [];
+    if (cells.length > width)
+      errors.push({ pointer: '/', reason: `row has ${cells.length} cells, the header ${width}` });
+    const fields: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) {
+      const raw = cells[first + c];
+      if (raw === undefined || raw.trim() === '') continue;
+      const col = columns[c]!;
+      const value = col.convert(raw);
+      if (value instanceof Refused) errors.push({ pointer: col.pointer, reason: value.reason });
+      else fields[col.name] = value;
+    }
+    const at = (i: number) => (cells[i] ?? '').trim();
+    const subject: Record<string, unknown> = { id: at(0) };
+    const name = at(1);
+    if (name) subject.name = name;
+    return { body: { type: type.code, subject, externalId: at(2), occurredAt: at(3), fields }, errors };
+  };
 }

@@ -1,15 +1,38 @@
-// Reads and checks an import file on the other core, one batch ahead of the writer on the main thread.
+// Reads and checks an import file on the other core, ahead of the writer on the main thread. The cells of the
+// rows it passes stay here, for a few batches, in case storage refuses one and the rejects file needs it.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalog } from '../../catalog/load.js';
-import { type CheckOptions, checkedBatches } from './checked-batches.js';
+import { type CheckOptions, checkedBatches, packBatch } from './checked-batches.js';
 import { ImportFatalError } from './read-rows.js';
+
+export type ToWorker = { kind: 'ack' } | { kind: 'raw'; id: number; rowNumbers: number[] };
+export type FromWorker =
+  | { kind: 'batch'; batch: ReturnType<typeof packBatch> }
+  | { kind: 'raw'; id: number; rows: [number, string[]][] }
+  | { kind: 'end' }
+  | { kind: 'failed'; fatal: boolean; message: string };
+
+const CREDIT = 2; // batches the writer may have waiting
+const KEEP = CREDIT + 3; // batches whose cells are kept: those waiting, the one being written, and a margin
 
 const data = workerData as CheckOptions & { path: string };
 const port = parentPort!;
-let credit = 2; // batches the writer may have waiting
+const send = (m: FromWorker) => port.postMessage(m);
+let credit = CREDIT;
 let resume: (() => void) | undefined;
-port.on('message', () => {
+const recent: Map<number, string[]>[] = [];
+
+port.on('message', (m: ToWorker) => {
+  if (m.kind === 'raw') {
+    const rows: [number, string[]][] = [];
+    for (const n of m.rowNumbers) {
+      const cells = recent.find((batch) => batch.has(n))?.get(n);
+      if (cells) rows.push([n, cells]);
+    }
+    send({ kind: 'raw', id: m.id, rows });
+    return;
+  }
   credit++;
   resume?.();
 });
@@ -18,13 +41,11 @@ try {
   for await (const batch of checkedBatches(createReadStream(data.path), loadCatalog(), data)) {
     while (credit === 0) await new Promise<void>((r) => (resume = r));
     credit--;
-    port.postMessage({ kind: 'batch', batch });
+    recent.push(new Map(batch.good.map((g) => [g.rowNumber, g.raw!])));
+    if (recent.length > KEEP) recent.shift();
+    send({ kind: 'batch', batch: packBatch(batch) });
   }
-  port.postMessage({ kind: 'end' });
+  send({ kind: 'end' });
 } catch (err) {
-  port.postMessage({
-    kind: 'failed',
-    fatal: err instanceof ImportFatalError,
-    message: (err as Error).message,
-  });
+  send({ kind: 'failed', fatal: err instanceof ImportFatalError, message: (err as Error).message });
 }

@@ -2,12 +2,12 @@
 // sheet of an XLSX workbook laid out like the CSV. A bad header is fatal before any row; a bad row is a reject.
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable, Transform } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import type { RecordType } from '../../domain/catalog/schema.js';
 import type { FieldError } from '../../domain/errors.js';
-import { checkHeader, rowToSubmission } from '../../domain/records/cells.js';
+import { checkHeader, rowReader } from '../../domain/records/cells.js';
 
 export const IMPORT_FORMATS = ['csv', 'ndjson', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -43,8 +43,12 @@ function counting(input: Readable, onBytes: (n: number) => void): Readable {
   return input.pipe(counter);
 }
 
+/**
+ * Text, decoded across chunk boundaries: a character split between two reads (every Chinese character is 3 bytes
+ * in UTF-8, 2 or 4 in GB18030) must not be decoded half by half.
+ */
 function decoded(input: Readable, encoding: ImportEncoding): Readable {
-  if (encoding === 'utf8') return input;
+  if (encoding === 'utf8') return input.setEncoding('utf8');
   const out = iconv.decodeStream('gb18030') as unknown as Transform;
   input.on('error', (e) => out.destroy(e));
   return input.pipe(out);
@@ -65,44 +69,14 @@ export function readRows(input: Readable, options: ReadOptions): AsyncGenerator<
   return csvRows(decoded(source, options.encoding), options.type);
 }
 
-/** Whatever an object-mode stream has buffered, as arrays; pauses the stream while a full array waits. */
-async function* drained<T>(stream: Readable, max = 1000): AsyncGenerator<T[]> {
-  let buffer: T[] = [];
-  let ended = false;
-  let failed: unknown;
-  let wake: (() => void) | undefined;
-  stream.on('data', (d: T) => {
-    buffer.push(d);
-    if (buffer.length >= max) stream.pause();
-    wake?.();
-  });
-  stream.once('end', () => {
-    ended = true;
-    wake?.();
-  });
-  stream.once('error', (e) => {
-    failed = e;
-    wake?.();
-  });
-  for (;;) {
-    if (failed) throw failed;
-    if (buffer.length > 0) {
-      const out = buffer;
-      buffer = [];
-      stream.resume();
-      yield out;
-      continue;
-    }
-    if (ended) return;
-    await new Promise<void>((r) => (wake = r));
-    wake = undefined;
-  }
-}
-
-async function* inArrays<T>(items: AsyncIterable<T>, size = 500): AsyncGenerator<T[]> {
-  let out: T[] = [];
+async function* inArrays<T, U = T>(
+  items: AsyncIterable<T>,
+  map: (item: T) => U = (item) => item as unknown as U,
+  size = 500,
+): AsyncGenerator<U[]> {
+  let out: U[] = [];
   for await (const item of items) {
-    out.push(item);
+    out.push(map(item));
     if (out.length >= size) {
       yield out;
       out = [];
@@ -111,25 +85,37 @@ async function* inArrays<T>(items: AsyncIterable<T>, size = 500): AsyncGenerator
   if (out.length > 0) yield out;
 }
 
+type TabularRow = { cells: string[]; error?: string };
+
 async function* tabularRows(
-  batches: AsyncIterable<string[][]>,
+  batches: AsyncIterable<TabularRow[]>,
   type: RecordType,
 ): AsyncGenerator<SourceRow[]> {
   let header: string[] | undefined;
+  let read: ReturnType<typeof rowReader> | undefined;
   let rowNumber = 0;
   for await (const batch of batches) {
     const out: SourceRow[] = [];
-    for (const cells of batch) {
+    for (const { cells, error } of batch) {
       rowNumber++;
       if (!header) {
         header = cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
         const problems = checkHeader(type, header);
         if (problems.length)
           throw new ImportFatalError(`bad header: ${problems.map((p) => p.reason).join('; ')}`);
+        read = rowReader(type, header);
         continue;
       }
       if (cells.every((c) => c.trim() === '')) continue;
-      const { body, errors } = rowToSubmission(type, header, cells);
+      if (error) {
+        out.push({
+          rowNumber,
+          raw: cells,
+          errors: [{ pointer: '/', reason: `the row cannot be read as CSV: ${error}` }],
+        });
+        continue;
+      }
+      const { body, errors } = read!(cells);
       out.push({ rowNumber, raw: cells, body, errors });
     }
     if (out.length > 0) yield out;
@@ -137,17 +123,59 @@ async function* tabularRows(
   if (!header) throw new ImportFatalError('the file is empty: it needs a header row');
 }
 
-async function* csvRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow[]> {
-  const parser = parseCsv({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: false,
-    skip_empty_lines: false,
+/**
+ * CSV through Papa Parse (RFC 4180 quoting, several times faster than the alternatives measured), row by row with
+ * backpressure: the parser pauses while a full array of rows waits to be taken. A row the parser cannot read
+ * (an unterminated quote) is rejected with the parser's reason, not dropped.
+ */
+async function* papaRows(input: Readable): AsyncGenerator<{ cells: string[]; error?: string }[]> {
+  const max = 1000;
+  let buffer: { cells: string[]; error?: string }[] = [];
+  let done = false;
+  let failed: unknown;
+  let paused: Papa.Parser | undefined;
+  let wake: (() => void) | undefined;
+  Papa.parse<string[]>(input as unknown as Papa.LocalFile, {
+    delimiter: ',',
+    skipEmptyLines: false,
+    step: (results, parser) => {
+      const error = results.errors[0];
+      buffer.push({ cells: results.data, ...(error ? { error: `${error.message} (${error.code})` } : {}) });
+      if (buffer.length >= max) {
+        paused = parser;
+        parser.pause();
+      }
+      wake?.();
+    },
+    complete: () => {
+      done = true;
+      wake?.();
+    },
+    error: (err: Error) => {
+      failed = err;
+      wake?.();
+    },
   });
-  input.on('error', (e) => parser.destroy(e));
-  input.pipe(parser);
+  for (;;) {
+    if (failed) throw failed;
+    if (buffer.length > 0) {
+      const out = buffer;
+      buffer = [];
+      const p = paused;
+      paused = undefined;
+      p?.resume();
+      yield out;
+      continue;
+    }
+    if (done) return;
+    await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+  }
+}
+
+async function* csvRows(input: Readable, type: RecordType): AsyncGenerator<SourceRow[]> {
   try {
-    yield* tabularRows(drained<string[]>(parser), type);
+    yield* tabularRows(papaRows(input), type);
   } catch (err) {
     if (err instanceof ImportFatalError) throw err;
     throw new ImportFatalError(`the CSV cannot be read: ${(err as Error).message}`);
@@ -233,7 +261,10 @@ async function* xlsxRows(input: Readable, type: RecordType): AsyncGenerator<Sour
     }
   }
   try {
-    yield* tabularRows(inArrays(sheetRows()), type);
+    yield* tabularRows(
+      inArrays(sheetRows(), (cells) => ({ cells })),
+      type,
+    );
   } catch (err) {
     if (err instanceof ImportFatalError) throw err;
     throw new ImportFatalError(`the XLSX workbook cannot be read: ${(err as Error).message}`);

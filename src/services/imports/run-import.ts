@@ -11,7 +11,15 @@ import type { ImportJobRow } from '../../store/schema.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
 import { startWorker } from '../workers.js';
-import { type CheckedBatch, type CheckOptions, checkedBatches, type RejectedRow } from './checked-batches.js';
+import type { FromWorker, ToWorker } from './check-worker.js';
+import {
+  type CheckedBatch,
+  type CheckedRow,
+  type CheckOptions,
+  checkedBatches,
+  type RejectedRow,
+  unpackBatch,
+} from './checked-batches.js';
 import {
   IMPORT_ENCODINGS,
   IMPORT_FORMATS,
@@ -93,17 +101,34 @@ export async function createImportJob(
   return job;
 }
 
+/** Where checked batches come from, and how to get back the cells of a row refused at storage. */
+interface BatchSource {
+  batches: AsyncIterable<CheckedBatch>;
+  cellsOf(rows: CheckedRow[]): Promise<Map<number, string[]>>;
+}
+
+function inProcess(input: Readable, catalog: Context['catalog'], options: CheckOptions): BatchSource {
+  return {
+    batches: checkedBatches(input, catalog, options),
+    cellsOf: async (rows) => new Map(rows.map((r) => [r.rowNumber, r.raw ?? []])),
+  };
+}
+
 /** Batches from the check worker, with flow control: each one taken is acknowledged. */
-async function* workerBatches(path: string, options: CheckOptions): AsyncGenerator<CheckedBatch> {
+function fromWorker(path: string, options: CheckOptions): BatchSource {
   const worker = startWorker(new URL('./check-worker.ts', import.meta.url), { ...options, path });
-  const queue: (
-    | { kind: 'batch'; batch: CheckedBatch }
-    | { kind: 'end' }
-    | { kind: 'failed'; fatal: boolean; message: string }
-  )[] = [];
+  const queue: Exclude<FromWorker, { kind: 'raw' }>[] = [];
+  const asked = new Map<number, (rows: [number, string[]][]) => void>();
+  let nextAsk = 0;
   let wake: (() => void) | undefined;
   let crashed: unknown;
-  worker.on('message', (m) => {
+  const send = (m: ToWorker) => worker.postMessage(m);
+  worker.on('message', (m: FromWorker) => {
+    if (m.kind === 'raw') {
+      asked.get(m.id)?.(m.rows);
+      asked.delete(m.id);
+      return;
+    }
     queue.push(m);
     wake?.();
   });
@@ -111,19 +136,30 @@ async function* workerBatches(path: string, options: CheckOptions): AsyncGenerat
     crashed = e;
     wake?.();
   });
-  try {
-    for (;;) {
-      while (queue.length === 0 && !crashed) await new Promise<void>((r) => (wake = r));
-      if (crashed) throw crashed;
-      const m = queue.shift()!;
-      if (m.kind === 'end') return;
-      if (m.kind === 'failed') throw m.fatal ? new ImportFatalError(m.message) : new Error(m.message);
-      worker.postMessage('ack');
-      yield m.batch;
+  async function* batches(): AsyncGenerator<CheckedBatch> {
+    try {
+      for (;;) {
+        while (queue.length === 0 && !crashed) await new Promise<void>((r) => (wake = r));
+        if (crashed) throw crashed;
+        const m = queue.shift()!;
+        if (m.kind === 'end') return;
+        if (m.kind === 'failed') throw m.fatal ? new ImportFatalError(m.message) : new Error(m.message);
+        send({ kind: 'ack' });
+        yield unpackBatch(m.batch);
+      }
+    } finally {
+      await worker.terminate();
     }
-  } finally {
-    await worker.terminate();
   }
+  return {
+    batches: batches(),
+    cellsOf: (rows) =>
+      new Promise((resolve) => {
+        const id = nextAsk++;
+        asked.set(id, (found) => resolve(new Map(found)));
+        send({ kind: 'raw', id, rowNumbers: rows.map((r) => r.rowNumber) });
+      }),
+  };
 }
 
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
@@ -152,12 +188,12 @@ export async function runImport(
     batchSize,
   };
   // A worker pays off past a few megabytes; below that, starting it (and its catalog) costs more than it saves.
-  const batches =
+  const { batches, cellsOf } =
     'path' in source
       ? statSync(source.path).size > WORKER_THRESHOLD_BYTES
-        ? workerBatches(source.path, checkOptions)
-        : checkedBatches(createReadStream(source.path), ctx.catalog, checkOptions)
-      : checkedBatches(source, ctx.catalog, checkOptions);
+        ? fromWorker(source.path, checkOptions)
+        : inProcess(createReadStream(source.path), ctx.catalog, checkOptions)
+      : inProcess(source, ctx.catalog, checkOptions);
 
   let batchNo = 0;
   try {
@@ -173,17 +209,22 @@ export async function runImport(
           batch.good.map((b) => b.row),
           { mode: 'batch', target: `import:${jobId}#${batchNo}` },
         );
+        const refused: { row: CheckedRow; reason: string }[] = [];
         outcomes.forEach((o, i) => {
           if (o.status === 'created' || o.status === 'corrected') progress.stored++;
           else if (o.status === 'duplicate') progress.duplicates++;
-          else if (o.status === 'conflict') {
-            rejects.push({
-              rowNumber: batch.good[i]!.rowNumber,
-              reason: `/externalId: ${o.reason}`,
-              raw: JSON.parse(batch.good[i]!.rawJson) as string[],
-            });
-          }
+          else if (o.status === 'conflict')
+            refused.push({ row: batch.good[i]!, reason: `/externalId: ${o.reason}` });
         });
+        if (refused.length > 0) {
+          const cells = await cellsOf(refused.map((r) => r.row));
+          for (const r of refused)
+            rejects.push({
+              rowNumber: r.row.rowNumber,
+              reason: r.reason,
+              raw: cells.get(r.row.rowNumber) ?? [],
+            });
+        }
       }
       if (rejects.length > 0) {
         rejects.sort((a, b) => a.rowNumber - b.rowNumber);

@@ -34,18 +34,18 @@ export async function resolveSubject(
   return { subject: await findSubject(ctx.store.db, { identifier: parsed.info.value }), byIdentifier: true };
 }
 
-export async function readCreditFile(
+/** The file as the principal may see it, not yet logged: callers log the read before they answer it. */
+export async function loadCreditFile(
   ctx: Context,
-  access: AccessRecorder,
   principal: Principal,
   ref: string,
-  options: { history?: boolean; purpose?: string } = {},
+  options: { history?: boolean } = {},
 ): Promise<CreditFile> {
   const { subject, byIdentifier } = await resolveSubject(ctx, ref);
-  const notFound = problems.notFound(`no credit file for ${ref}`);
-  if (!subject) throw notFound;
+  const notFound = () => problems.notFound(`no credit file for ${ref}`);
+  if (!subject) throw notFound();
   const view = fileViewFor(principal, subject.id);
-  if (subject.kind === 'person' && !personReachable(view, byIdentifier)) throw notFound;
+  if (subject.kind === 'person' && !personReachable(view, byIdentifier)) throw notFound();
   const now = ctx.clock.now();
   const all = await recordsOfSubject(ctx.store.db, subject.id, {
     history: options.history && (view === 'operator' || view === 'subject'),
@@ -65,11 +65,26 @@ export async function readCreditFile(
     ),
   );
   // A natural person with nothing publishable is not shown to the public at all, not even as existing.
-  if (view === 'public' && subject.kind === 'person' && records.length === 0) throw notFound;
+  if (view === 'public' && subject.kind === 'person' && records.length === 0) throw notFound();
   const { rows, others } =
     view === 'public' && subject.kind === 'person'
       ? { rows: [], others: new Map<number, SubjectRow>() }
       : await relationsOf(ctx, subject.id);
-  await access.record(principal, { subjectId: subject.id, purpose: options.purpose ?? `file.read:${view}` });
   return { view, subject, records, relations: rows, related: others };
+}
+
+/** Reads a credit file and logs the read (group-committed) before returning it. */
+export async function readCreditFile(
+  ctx: Context,
+  access: AccessRecorder,
+  principal: Principal,
+  ref: string,
+  options: { history?: boolean; purpose?: string } = {},
+): Promise<CreditFile> {
+  const file = await loadCreditFile(ctx, principal, ref, options);
+  await access.record(principal, {
+    subjectId: file.subject.id,
+    purpose: options.purpose ?? `file.read:${file.view}`,
+  });
+  return file;
 }

@@ -1,7 +1,7 @@
 // The audit log's storage: entries, the Merkle tree's complete subtrees, and its right edge (the frontier).
 // Appending takes the log lock (one row of audit_state) as the first statement of the transaction, which also
 // serializes writers across processes: every audited write commits in log order.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { type AuditEntry, entryLeafHash } from '../domain/audit/entry.js';
 import {
   appendLeaf,
@@ -14,9 +14,13 @@ import {
   rangeHash,
   rangeNodes,
 } from '../domain/audit/merkle.js';
+import { prepared } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Entries that log reads, not changes to credit data. */
+const READ_ACTIONS = new Set(['file.read']);
 
 export type NewEntry = Omit<AuditEntry, 'seq'>;
 
@@ -29,6 +33,7 @@ export interface NewItem {
 /** A unit of work on the log inside one transaction: open (lock), append entries, flush. */
 export class AuditAppender {
   private entries: (AuditEntry & { leaf: Hash })[] = [];
+  private dataChanged = false;
   private items: { seq: number; idx: number; item: NewItem }[] = [];
   private nodes: (NodeRef & { hash: Hash })[] = [];
 
@@ -55,6 +60,7 @@ export class AuditAppender {
 
   append(entry: NewEntry, items: NewItem[] = []): number {
     const seq = this.frontier.size;
+    if (!READ_ACTIONS.has(entry.action)) this.dataChanged = true;
     const full: AuditEntry = { ...entry, seq };
     const leaf = entryLeafHash(full);
     const { frontier, completed } = appendLeaf(this.frontier, leaf);
@@ -117,12 +123,14 @@ export class AuditAppender {
         root,
         frontier: JSON.stringify(this.frontier.hashes),
         updated_at: this.at,
+        ...(this.dataChanged ? { data_version: sql<number>`data_version + 1` } : {}),
       })
       .where('id', '=', 1)
       .execute();
     this.entries = [];
     this.items = [];
     this.nodes = [];
+    this.dataChanged = false;
     return { size: this.frontier.size, root };
   }
 }
@@ -159,6 +167,16 @@ export async function rangeHashes(db: Executor, ranges: Range[]): Promise<Hash[]
     }),
   );
 }
+
+/** The version of credit data: it changes with every committed write to records, relations or subjects. */
+export async function dataVersion(db: Kysely<DB>): Promise<number> {
+  const [s] = await dataVersionQuery(db, [1]);
+  return s!.data_version;
+}
+
+const dataVersionQuery = prepared<[number], { data_version: number }>((db) =>
+  db.selectFrom('audit_state').select('data_version').where('id', '=', 1),
+);
 
 export async function getEntry(db: Executor, seq: number) {
   return db.selectFrom('audit_entries').selectAll().where('seq', '=', seq).executeTakeFirst();

@@ -79,6 +79,8 @@ export interface AuditStateTable {
   size: number;
   root: string;
   frontier: string;
+  /** Counts committed writes to credit data (not the logging of reads): read models compare it to stay current. */
+  data_version: number;
   updated_at: string;
 }
 

@@ -7,14 +7,14 @@ import type { CreditFile } from '../../services/read-file.js';
 import { presentRecord } from './record.js';
 import { presentSubject } from './subject.js';
 
-export function presentFile(file: CreditFile, catalog: CatalogView, generatedAt: string) {
+export function presentFile(file: CreditFile, catalog: CatalogView) {
   const mask = maskPersons(file.view);
   const subjectId = file.subject.id;
   return {
     ...presentSubject(file.subject, { mask }),
     view: file.view,
-    generatedAt,
-    records: file.records.map((r) => presentRecord(r, catalog)),
+    // The basis of each item as its citation; the notes are one catalog request away.
+    records: file.records.map((r) => presentRecord(r, catalog, undefined, { mask, basis: 'citation' })),
     relations: file.relations.map((rel) => {
       const outgoing = rel.from_subject_id === subjectId;
       const other = file.related.get(outgoing ? rel.to_subject_id : rel.from_subject_id);

@@ -3,11 +3,18 @@ import type { CatalogView } from '../../domain/catalog/view.js';
 import type { RecordRow, SubjectRow } from '../../store/schema.js';
 import { presentSubject } from './subject.js';
 
+export interface RecordPresentation {
+  /** Mask a natural person's identity number (public views). */
+  mask: boolean;
+  /** `citation`: each basis as title and article, for files; `full` adds the notes, for a single record. */
+  basis: 'citation' | 'full';
+}
+
 export function presentRecord(
   r: RecordRow,
   catalog: CatalogView,
   subject?: SubjectRow,
-  options = { mask: false },
+  options: RecordPresentation = { mask: false, basis: 'full' },
 ) {
   const type = catalog.recordTypes.get(r.type);
   const agency = catalog.agencies.get(r.agency);
@@ -30,7 +37,10 @@ export function presentRecord(
     retentionEndsAt: r.retention_ends_at,
     supersededAt: r.superseded_at,
     correctionReason: r.correction_reason,
-    legalBasis: type?.legalBasis ?? [],
+    legalBasis:
+      options.basis === 'full'
+        ? (type?.legalBasis ?? [])
+        : (type?.legalBasis ?? []).map(({ title, titleEn, article }) => ({ title, titleEn, article })),
     contentHash: r.content_hash,
     auditSeq: r.audit_seq,
   };

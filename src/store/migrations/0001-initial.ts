@@ -117,9 +117,10 @@ export function initial(dialect: Dialect) {
         .addColumn('size', int, (c) => c.notNull())
         .addColumn('root', 'text', (c) => c.notNull())
         .addColumn('frontier', 'text', (c) => c.notNull())
+        .addColumn('data_version', int, (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await sql`insert into audit_state (id, size, root, frontier, updated_at) values (1, 0, ${'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'}, '[]', '')`.execute(
+      await sql`insert into audit_state (id, size, root, frontier, data_version, updated_at) values (1, 0, ${'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'}, '[]', 0, '')`.execute(
         db,
       );
 

@@ -111,7 +111,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
         throw problems.notFound(`no record ${req.params.id}`);
       // Reading a record is reading part of a credit file: logged before it is answered.
       await access.record(req.principal, { subjectId: subject.id, purpose: `record.read:${record.id}` });
-      return presentRecord(record, ctx.catalog, subject, { mask: view === 'public' });
+      return presentRecord(record, ctx.catalog, subject, { mask: view === 'public', basis: 'full' });
     },
   );
 };

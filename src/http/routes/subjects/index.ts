@@ -1,15 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { readCreditFile } from '../../../services/read-file.js';
+import { loadCreditFile } from '../../../services/read-file.js';
+import { dataVersion } from '../../../store/audit-log.js';
 import type { AppDeps } from '../../deps.js';
+import { callerClass, FileCache } from '../../file-cache.js';
 import { presentFile } from '../../presenters/file.js';
 import { IdParam, problemResponses } from '../schemas.js';
 
+/** A cached file is looked at again at least this often, whatever else holds. */
+const MAX_AGE_MS = 5 * 60_000;
+
 export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, access }) => {
+  const files = new FileCache();
+
   app.get(
     '/api/v1/subjects/:id',
     {
-      config: { public: true },
       schema: {
         tags: ['subjects'],
         summary: 'A credit file, as the caller may see it',
@@ -24,11 +30,31 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
         response: problemResponses(400, 401, 404),
       },
     },
-    async (req) => {
-      const file = await readCreditFile(ctx, access, req.principal, req.params.id, {
-        history: req.query.history,
-      });
-      return presentFile(file, ctx.catalog, ctx.clock.now());
+    async (req, reply) => {
+      const now = ctx.clock.now();
+      const version = await dataVersion(ctx.store.db);
+      const key = `${callerClass(req.principal)}|${req.query.history === true}|${req.params.id}`;
+      let file = files.get(key, version, now);
+      if (!file) {
+        const loaded = await loadCreditFile(ctx, req.principal, req.params.id, {
+          history: req.query.history,
+        });
+        const maxAge = new Date(Date.parse(now) + MAX_AGE_MS).toISOString();
+        const ends = loaded.records.flatMap((r) =>
+          r.publication_ends_at && r.publication_ends_at > now ? [r.publication_ends_at] : [],
+        );
+        file = {
+          subjectId: loaded.subject.id,
+          view: loaded.view,
+          json: JSON.stringify(presentFile(loaded, ctx.catalog)),
+          version,
+          validUntil: [maxAge, ...ends].sort()[0]!,
+        };
+        files.put(key, file);
+      }
+      await access.record(req.principal, { subjectId: file.subjectId, purpose: `file.read:${file.view}` });
+      reply.type('application/json; charset=utf-8');
+      return `{"generatedAt":${JSON.stringify(now)},${file.json.slice(1)}`;
     },
   );
 };

@@ -5,7 +5,7 @@ import { itemLeafHash } from '../domain/audit/entry.js';
 import { rootOf } from '../domain/audit/merkle.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { Principal } from '../domain/principal.js';
-import { AuditAppender, type NewItem } from '../store/audit-log.js';
+import { auditedTransaction, type NewItem } from '../store/audit-log.js';
 import type { Context } from './context.js';
 
 export interface AccessEvent {
@@ -70,15 +70,11 @@ export class AccessRecorder {
 
   private async commit(items: NewItem[]): Promise<void> {
     const now = this.ctx.clock.now();
-    await this.ctx.store.db.transaction().execute(async (trx) => {
-      const audit = await AuditAppender.open(trx, now);
+    await auditedTransaction(this.ctx.store.db, now, async (_trx, audit) => {
       const itemsRoot = rootOf(items.map((i) => i.itemHash));
-      audit.append(
+      audit.appendBy(
+        { actor: 'system:access-log', role: 'system' },
         {
-          at: now,
-          actor: 'system:access-log',
-          role: 'system',
-          agency: null,
           action: 'file.read',
           target: `reads:${items.length}`,
           subjectId: items.length === 1 ? items[0]!.subjectId : null,
@@ -88,7 +84,6 @@ export class AccessRecorder {
         },
         items,
       );
-      await audit.flush();
     });
   }
 }

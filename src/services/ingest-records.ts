@@ -1,13 +1,9 @@
 // Stores checked records in one transaction with their audit entry: the single path behind the API, the bulk
 // import and the demo data. A replay of the same content stores nothing; different content under the same
 // (agency, externalId) is a conflict unless sent as a correction, which becomes the next version.
-
-import { itemLeafHash, recordItem } from '../domain/audit/entry.js';
-import { rootOf } from '../domain/audit/merkle.js';
-import { contentHash, sha256Hex } from '../domain/canonical-json.js';
 import type { Principal } from '../domain/principal.js';
 import type { NormalizedRecord, SubjectRef } from '../domain/records/submission.js';
-import { AuditAppender } from '../store/audit-log.js';
+import { auditedTransaction } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
 import { markSuperseded } from '../store/records.js';
 import type { NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
@@ -33,8 +29,7 @@ export async function ingestRecords(
   options: IngestOptions,
 ): Promise<RowOutcome[]> {
   const now = ctx.clock.now();
-  return ctx.store.db.transaction().execute(async (trx) => {
-    const audit = await AuditAppender.open(trx, now);
+  return auditedTransaction(ctx.store.db, now, async (trx, audit) => {
     const seq = audit.nextSeq;
     const writer = bulkWriter(trx, ctx.store);
     // Keyed by agency and externalId: a batch may mix agencies (demo data); the API and imports send one.
@@ -140,43 +135,23 @@ export async function ingestRecords(
     const stored = done.flatMap((o) =>
       o.status === 'created' || o.status === 'corrected' ? [o.record] : [],
     );
-    if (options.mode === 'single' && stored.length === 1) {
-      const rec = stored[0]!;
-      audit.append({
-        at: now,
-        actor: principal.actor,
-        role: principal.role,
-        agency: rec.agency,
-        action: rec.version > 1 ? 'record.correct' : 'record.create',
-        target: `record:${rec.id}`,
-        subjectId: rec.subject_id,
-        itemCount: 0,
-        itemsRoot: null,
-        contentHash: sha256Hex(
-          recordItem({ id: rec.id, version: rec.version, contentHash: rec.content_hash }),
-        ),
-      });
-    } else {
-      const sorted = [...stored].sort((a, b) => a.id - b.id);
-      const itemsRoot = rootOf(
-        sorted.map((r) =>
-          itemLeafHash(recordItem({ id: r.id, version: r.version, contentHash: r.content_hash })),
-        ),
-      );
-      audit.append({
-        at: now,
-        actor: principal.actor,
-        role: principal.role,
-        agency: principal.agency ?? null,
-        action: 'records.import',
-        target: options.target ?? 'records',
-        subjectId: null,
-        itemCount: sorted.length,
-        itemsRoot,
-        contentHash: contentHash({ itemsRoot, itemCount: sorted.length }),
-      });
-    }
-    await audit.flush();
+    const first = stored[0]!;
+    audit.appendRows(
+      principal,
+      stored.map((r) => ({ id: r.id, version: r.version, contentHash: r.content_hash })),
+      {
+        ...(options.mode === 'single'
+          ? {
+              single: {
+                action: first.version > 1 ? 'record.correct' : 'record.create',
+                target: `record:${first.id}`,
+                subjectId: first.subject_id,
+              },
+            }
+          : {}),
+        batch: { action: 'records.import', target: options.target ?? 'records' },
+      },
+    );
     return done.map((o) => finish(o, done));
   });
 }

@@ -1,15 +1,11 @@
 // Relations between subjects (legal representative, officers, shareholders, branches, subsidiaries) with the time
 // each role was held. The same relation again is a replay; sending it again with an end date stores the next
 // version, ending it. One path for the API (one entry per relation) and bulk loads (one group-committed entry).
-
-import { itemLeafHash, recordItem } from '../domain/audit/entry.js';
-import { rootOf } from '../domain/audit/merkle.js';
-import { contentHash, sha256Hex } from '../domain/canonical-json.js';
 import { problems } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { relationContentHash } from '../domain/records/content.js';
 import { checkRelation, type NormalizedRelation } from '../domain/relations.js';
-import { AuditAppender } from '../store/audit-log.js';
+import { auditedTransaction } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
 import { markRelationsSuperseded } from '../store/relations.js';
 import type { NewRelationRow, RelationRow, SubjectRow } from '../store/schema.js';
@@ -32,8 +28,7 @@ export async function ingestRelations(
 ): Promise<RelationOutcome[]> {
   const now = ctx.clock.now();
   const agency = principal.agency!;
-  return ctx.store.db.transaction().execute(async (trx) => {
-    const audit = await AuditAppender.open(trx, now);
+  return auditedTransaction(ctx.store.db, now, async (trx, audit) => {
     const seq = audit.nextSeq;
     const writer = bulkWriter(trx, ctx.store);
     const subjects = await ensureSubjects(
@@ -108,8 +103,10 @@ export async function ingestRelations(
         : o,
     );
     const stored = done.flatMap((o) => (o.status === 'created' || o.status === 'ended' ? [o] : []));
-    const item = (o: (typeof stored)[number]) =>
-      recordItem({
+    const first = stored[0]!;
+    audit.appendRows(
+      principal,
+      stored.map((o) => ({
         id: o.relation.id,
         version: o.relation.version,
         contentHash: relationContentHash({
@@ -120,38 +117,20 @@ export async function ingestRelations(
           until: o.relation.until,
           agency,
         }),
-      });
-    if (options.mode === 'single' && stored.length === 1) {
-      const o = stored[0]!;
-      audit.append({
-        at: now,
-        actor: principal.actor,
-        role: principal.role,
-        agency,
-        action: o.status === 'ended' ? 'relation.end' : 'relation.create',
-        target: `relation:${o.relation.id}`,
-        subjectId: o.from.id,
-        itemCount: 0,
-        itemsRoot: null,
-        contentHash: sha256Hex(item(o)),
-      });
-    } else {
-      const sorted = [...stored].sort((a, b) => a.relation.id - b.relation.id);
-      const itemsRoot = rootOf(sorted.map((o) => itemLeafHash(item(o))));
-      audit.append({
-        at: now,
-        actor: principal.actor,
-        role: principal.role,
-        agency,
-        action: 'relations.import',
-        target: options.target ?? 'relations',
-        subjectId: null,
-        itemCount: sorted.length,
-        itemsRoot,
-        contentHash: contentHash({ itemsRoot, itemCount: sorted.length }),
-      });
-    }
-    await audit.flush();
+      })),
+      {
+        ...(options.mode === 'single'
+          ? {
+              single: {
+                action: first.status === 'ended' ? 'relation.end' : 'relation.create',
+                target: `relation:${first.relation.id}`,
+                subjectId: first.from.id,
+              },
+            }
+          : {}),
+        batch: { action: 'relations.import', target: options.target ?? 'relations' },
+      },
+    );
     return done;
   });
 }

@@ -7,7 +7,7 @@ import { parseIdentifier } from '../domain/identifiers/identifier.js';
 import type { Principal, TokenRole } from '../domain/principal.js';
 import { ROLES } from '../domain/principal.js';
 import { addDuration, shanghaiDate } from '../domain/time.js';
-import { AuditAppender, dataVersion } from '../store/audit-log.js';
+import { auditedTransaction, dataVersion } from '../store/audit-log.js';
 import { prepared } from '../store/prepared.js';
 import type { TokenRow } from '../store/schema.js';
 import { findSubject } from '../store/subjects.js';
@@ -79,24 +79,16 @@ export async function createToken(ctx: Context, by: Principal, req: TokenRequest
     expires_at: expiresAt,
     revoked_at: null,
   };
-  await ctx.store.db.transaction().execute(async (trx) => {
-    const audit = await AuditAppender.open(trx, now);
+  await auditedTransaction(ctx.store.db, now, async (trx, audit) => {
     await trx.insertInto('tokens').values(row).execute();
-    audit.append({
-      at: now,
-      actor: by.actor,
-      role: by.role,
-      agency: by.agency ?? null,
+    audit.appendBy(by, {
       action: 'token.create',
       target: `token:${id}`,
       subjectId,
-      itemCount: 0,
-      itemsRoot: null,
       contentHash: sha256Hex(
         JSON.stringify({ id, role: row.role, agency: row.agency, subjectId, expiresAt }),
       ),
     });
-    await audit.flush();
   });
   return {
     id,
@@ -110,8 +102,7 @@ export async function createToken(ctx: Context, by: Principal, req: TokenRequest
 
 export async function revokeToken(ctx: Context, by: Principal, id: string): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.store.db.transaction().execute(async (trx) => {
-    const audit = await AuditAppender.open(trx, now);
+  await auditedTransaction(ctx.store.db, now, async (trx, audit) => {
     const res = await trx
       .updateTable('tokens')
       .set({ revoked_at: now })
@@ -123,19 +114,11 @@ export async function revokeToken(ctx: Context, by: Principal, id: string): Prom
       if (!exists) throw problems.notFound(`no token ${id}`);
       return;
     }
-    audit.append({
-      at: now,
-      actor: by.actor,
-      role: by.role,
-      agency: by.agency ?? null,
+    audit.appendBy(by, {
       action: 'token.revoke',
       target: `token:${id}`,
-      subjectId: null,
-      itemCount: 0,
-      itemsRoot: null,
       contentHash: sha256Hex(JSON.stringify({ id, revokedAt: now })),
     });
-    await audit.flush();
   });
 }
 

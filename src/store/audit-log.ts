@@ -2,7 +2,7 @@
 // Appending takes the log lock (one row of audit_state) as the first statement of the transaction, which also
 // serializes writers across processes: every audited write commits in log order.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type AuditEntry, entryLeafHash } from '../domain/audit/entry.js';
+import { type AuditEntry, entryLeafHash, itemLeafHash, recordItem } from '../domain/audit/entry.js';
 import {
   appendLeaf,
   type Frontier,
@@ -13,7 +13,9 @@ import {
   type Range,
   rangeHash,
   rangeNodes,
+  rootOf,
 } from '../domain/audit/merkle.js';
+import { contentHash, sha256Hex } from '../domain/canonical-json.js';
 import { prepared } from './prepared.js';
 import type { DB } from './schema.js';
 
@@ -28,6 +30,37 @@ export interface NewItem {
   subjectId: number | null;
   item: string;
   itemHash: Hash;
+}
+
+/** Who writes, as the log names them. */
+export interface Actor {
+  actor: string;
+  role: string;
+  agency?: string | null;
+}
+
+/** A stored row (a record or relation version) as the log covers it. */
+export interface StoredRow {
+  id: number;
+  version: number;
+  contentHash: string;
+}
+
+/**
+ * One audited unit of work: the log lock is the transaction's first statement, then the caller's writes and the
+ * entries it appends, committed together.
+ */
+export async function auditedTransaction<T>(
+  db: Kysely<DB>,
+  at: string,
+  work: (trx: Transaction<DB>, audit: AuditAppender) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const audit = await AuditAppender.open(trx, at);
+    const result = await work(trx, audit);
+    if (audit.pending > 0) await audit.flush();
+    return result;
+  });
 }
 
 /** A unit of work on the log inside one transaction: open (lock), append entries, flush. */
@@ -56,6 +89,67 @@ export class AuditAppender {
   /** The sequence number the next appended entry will get. */
   get nextSeq(): number {
     return this.frontier.size;
+  }
+
+  /** Entries appended and not yet flushed. */
+  get pending(): number {
+    return this.entries.length;
+  }
+
+  /** An entry written by `by` now. */
+  appendBy(
+    by: Actor,
+    e: {
+      action: string;
+      target: string;
+      contentHash: string;
+      subjectId?: number | null;
+      itemCount?: number;
+      itemsRoot?: string | null;
+    },
+    items: NewItem[] = [],
+  ): number {
+    return this.append(
+      {
+        at: this.at,
+        actor: by.actor,
+        role: by.role,
+        agency: by.agency ?? null,
+        action: e.action,
+        target: e.target,
+        subjectId: e.subjectId ?? null,
+        itemCount: e.itemCount ?? 0,
+        itemsRoot: e.itemsRoot ?? null,
+        contentHash: e.contentHash,
+      },
+      items,
+    );
+  }
+
+  /**
+   * Rows just stored: one entry naming the row when it is a single write, else one entry whose items root covers
+   * every row of the batch (in id order), each row still provable.
+   */
+  appendRows(
+    by: Actor,
+    rows: StoredRow[],
+    entry: {
+      single?: { action: string; target: string; subjectId: number };
+      batch: { action: string; target: string };
+    },
+  ): void {
+    if (entry.single && rows.length === 1) {
+      this.appendBy(by, { ...entry.single, contentHash: sha256Hex(recordItem(rows[0]!)) });
+      return;
+    }
+    const sorted = [...rows].sort((a, b) => a.id - b.id);
+    const itemsRoot = rootOf(sorted.map((r) => itemLeafHash(recordItem(r))));
+    this.appendBy(by, {
+      ...entry.batch,
+      itemCount: sorted.length,
+      itemsRoot,
+      contentHash: contentHash({ itemsRoot, itemCount: sorted.length }),
+    });
   }
 
   append(entry: NewEntry, items: NewItem[] = []): number {

@@ -1,6 +1,7 @@
 // Opens everything a server process needs and starts listening; `xinyong serve`, the tests and the bench use it.
 import type { FastifyInstance } from 'fastify';
 import { loadCatalog } from './catalog/load.js';
+import { Checker } from './check/checker.js';
 import { settings } from './config.js';
 import { buildApp } from './http/app.js';
 import { BackgroundTasks } from './http/deps.js';
@@ -33,17 +34,35 @@ export async function openContext(db: string, clock: Clock = systemClock): Promi
   return { store, catalog, clock };
 }
 
-export async function createServer(ctx: Context, options: Omit<ServerOptions, 'db'> = {}) {
+export async function createServer(
+  ctx: Context,
+  options: Omit<ServerOptions, 'db'> & { checkPollMs?: number } = {},
+) {
   const signingKey = await loadOrCreateSigningKey(ctx.store);
   const access = new AccessRecorder(ctx);
   const imports = new BackgroundTasks();
-  const app = await buildApp(
-    { ctx, access, signingKey, imports, tokens: new TokenAuthenticator(ctx), version: settings.version },
+  let app: FastifyInstance | undefined;
+  const checker = new Checker(ctx, {
+    pollMs: options.checkPollMs,
+    onError: (err) => app?.log.error({ err }, 'decision index or log'),
+  });
+  await checker.start();
+  app = await buildApp(
+    {
+      ctx,
+      access,
+      signingKey,
+      imports,
+      tokens: new TokenAuthenticator(ctx),
+      checker,
+      version: settings.version,
+    },
     { logger: options.logger, publicRateLimit: options.publicRateLimit ?? settings.publicRateLimit },
   );
   app.addHook('onClose', async () => {
     await imports.idle();
     await access.idle();
+    await checker.stop();
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { settings } from '../config.js';
 import { auditCommands } from './commands/audit.js';
 import { benchCommand } from './commands/bench.js';
 import { catalogCommand } from './commands/catalog-validate.js';
+import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { idCommand } from './commands/id-check.js';
 import { importCommand } from './commands/import.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   catalogCommand(program);
   auditCommands(program);
   tokenCommands(program);
+  checkCommand(program);
   benchCommand(program);
   return program;
 }

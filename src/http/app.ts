@@ -10,8 +10,10 @@ import { authPlugin } from './plugins/auth.js';
 import { PROBLEM_TYPES, problemsPlugin } from './plugins/problems.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { catalogRoutes } from './routes/catalog/index.js';
+import { checkRoutes } from './routes/check/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
+import { listingRoutes } from './routes/listings/index.js';
 import { recordRoutes } from './routes/records/index.js';
 import { relationRoutes } from './routes/relations/index.js';
 import { Problem } from './routes/schemas.js';
@@ -85,6 +87,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         { name: 'search', description: 'Find a subject by code or name' },
         { name: 'audit', description: 'The hash-chained, Merkle-tree audit log: signed heads and proofs' },
         { name: 'tokens', description: 'Bearer tokens (operator)' },
+        { name: 'listings', description: 'Agency-owned lists: listing, notice, effect, end' },
+        { name: 'check', description: 'The enforcer’s question and the decision log; statistics' },
       ],
     },
   });
@@ -121,6 +125,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     auditRoutes,
     importRoutes,
     tokenRoutes,
+    listingRoutes,
+    checkRoutes,
   ]) {
     await app.register(routes, deps);
   }

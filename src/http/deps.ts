@@ -1,4 +1,5 @@
 // What the HTTP edge is built from; routes receive it as plugin options.
+import type { Checker } from '../check/checker.js';
 import type { AccessRecorder } from '../services/access-recorder.js';
 import type { SigningKey } from '../services/audit-keys.js';
 import type { Context } from '../services/context.js';
@@ -24,5 +25,6 @@ export interface AppDeps {
   signingKey: SigningKey;
   imports: BackgroundTasks;
   tokens: TokenAuthenticator;
+  checker: Checker;
   version: string;
 }

@@ -1,8 +1,9 @@
 // Who sees what of a credit file (DESIGN.md section 4 and guardrail 7). The subject and operators see all of it;
 // an agency sees public and conditional records and the restricted ones the catalog shares with it; everyone
 // else sees public records while they are published, and a natural person's only where the basis requires it.
-import type { RecordType } from '../domain/catalog/schema.js';
+import type { CreditList, RecordType } from '../domain/catalog/schema.js';
 import type { CatalogView } from '../domain/catalog/view.js';
+import type { ListingState } from '../domain/listings/listing.js';
 import type { Principal } from '../domain/principal.js';
 
 export type FileView = 'operator' | 'subject' | 'agency' | 'public';
@@ -46,4 +47,21 @@ export function personReachable(view: FileView, lookedUpByIdentifier: boolean): 
 /** Full identifiers of natural persons are masked for everyone but the person, agencies and operators. */
 export function maskPersons(view: FileView): boolean {
   return view === 'public';
+}
+
+/**
+ * A listing in public: only on a list whose basis publishes it, only once in effect (the notice period is for the
+ * subject to object, not for the public), and a natural person only where the list publishes persons.
+ */
+export function listingPublic(
+  list: CreditList | undefined,
+  subjectKind: string,
+  state: ListingState,
+): boolean {
+  return (
+    !!list &&
+    list.publication.public &&
+    state === 'effective' &&
+    (subjectKind !== 'person' || list.publication.persons)
+  );
 }

@@ -1,11 +1,18 @@
 // Reading a credit file as the caller may see it; every read is in the audit log before it is answered.
 import { problems } from '../domain/errors.js';
 import { parseIdentifier } from '../domain/identifiers/identifier.js';
+import { listingState } from '../domain/listings/listing.js';
 import type { Principal } from '../domain/principal.js';
 import { shanghaiDate } from '../domain/time.js';
-import { type FileView, fileViewFor, personReachable, recordVisible } from '../policies/file-visibility.js';
+import {
+  type FileView,
+  fileViewFor,
+  listingPublic,
+  personReachable,
+  recordVisible,
+} from '../policies/file-visibility.js';
 import { recordsOfSubject } from '../store/records.js';
-import type { RecordRow, RelationRow, SubjectRow } from '../store/schema.js';
+import type { ListingRow, RecordRow, RelationRow, SubjectRow } from '../store/schema.js';
 import { findSubject } from '../store/subjects.js';
 import type { AccessRecorder } from './access-recorder.js';
 import type { Context } from './context.js';
@@ -15,6 +22,7 @@ export interface CreditFile {
   view: FileView;
   subject: SubjectRow;
   records: RecordRow[];
+  listings: ListingRow[];
   relations: RelationRow[];
   related: Map<number, SubjectRow>;
 }
@@ -64,13 +72,30 @@ export async function loadCreditFile(
       now,
     ),
   );
+  const allListings = await ctx.store.db
+    .selectFrom('listings')
+    .selectAll()
+    .where('subject_id', '=', subject.id)
+    .orderBy('decided_at', 'desc')
+    .execute();
+  const listings =
+    view === 'public'
+      ? allListings.filter((l) =>
+          listingPublic(
+            ctx.catalog.lists.get(l.list),
+            subject.kind,
+            listingState({ effectiveAt: l.effective_at, endsAt: l.ends_at, endedAt: l.ended_at }, now),
+          ),
+        )
+      : allListings;
   // A natural person with nothing publishable is not shown to the public at all, not even as existing.
-  if (view === 'public' && subject.kind === 'person' && records.length === 0) throw notFound();
+  if (view === 'public' && subject.kind === 'person' && records.length === 0 && listings.length === 0)
+    throw notFound();
   const { rows, others } =
     view === 'public' && subject.kind === 'person'
       ? { rows: [], others: new Map<number, SubjectRow>() }
       : await relationsOf(ctx, subject.id);
-  return { view, subject, records, relations: rows, related: others };
+  return { view, subject, records, listings, relations: rows, related: others };
 }
 
 /** Reads a credit file and logs the read (group-committed) before returning it. */

@@ -7,6 +7,7 @@ import { relationContentHash } from '../domain/records/content.js';
 import { checkRelation, type NormalizedRelation } from '../domain/relations.js';
 import { auditedTransaction } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
+import { announce, entitiesWithListings } from '../store/listings.js';
 import { markRelationsSuperseded } from '../store/relations.js';
 import type { NewRelationRow, RelationRow, SubjectRow } from '../store/schema.js';
 import { ensureSubjects } from '../store/subjects.js';
@@ -103,6 +104,13 @@ export async function ingestRelations(
         : o,
     );
     const stored = done.flatMap((o) => (o.status === 'created' || o.status === 'ended' ? [o] : []));
+    // A listed entity's officers decide whom its listing reaches: tell the decision index.
+    const listed = await entitiesWithListings(trx, [...new Set(stored.map((o) => o.from.id))]);
+    await announce(
+      trx,
+      now,
+      [...listed].map((subjectId) => ({ kind: 'relation' as const, subjectId })),
+    );
     const first = stored[0]!;
     audit.appendRows(
       principal,

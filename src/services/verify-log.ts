@@ -11,6 +11,7 @@ import {
   rootOf,
 } from '../domain/audit/merkle.js';
 import { sha256Hex } from '../domain/canonical-json.js';
+import { listingContentHash, listingEndHash } from '../domain/listings/listing.js';
 import { recordContentHashOf, relationContentHash } from '../domain/records/content.js';
 import { readState } from '../store/audit-log.js';
 import type { AuditEntryRow } from '../store/schema.js';
@@ -77,6 +78,27 @@ function coverage(
     return `entry ${row.seq} (${row.action}) covers no ${noun}s, yet ${covered.length} name it`;
   }
   return undefined;
+}
+
+/** A listing.end entry covers exactly the listing it names, as it stands ended. */
+function listingEnd(
+  row: AuditEntryRow,
+  ends: { id: number; ended_at: string | null; end_reason: string | null; end_note: string | null }[],
+): string | undefined {
+  if (row.action !== 'listing.end')
+    return ends.length > 0
+      ? `entry ${row.seq} (${row.action}) ends no listing, yet ${ends.length} name it`
+      : undefined;
+  const id = Number(row.target.replace('listing:', ''));
+  const l = ends.find((e) => e.id === id);
+  if (!l || ends.length !== 1) return `the end of listing ${id} (entry ${row.seq}) is missing or altered`;
+  const h = listingEndHash({
+    listing: l.id,
+    endedAt: l.ended_at ?? '',
+    reason: l.end_reason ?? '',
+    note: l.end_note,
+  });
+  return h === row.content_hash ? undefined : `the end of listing ${id} was altered`;
 }
 
 export async function verifyLog(
@@ -151,6 +173,50 @@ export async function verifyLog(
       list.push(r);
       recordsBySeq.set(r.audit_seq, list);
     }
+    // Listings: the decision as made (audit_seq) and, when ended early, the end (end_audit_seq).
+    const listingRows = await db
+      .selectFrom('listings')
+      .innerJoin('subjects', 'subjects.id', 'listings.subject_id')
+      .selectAll('listings')
+      .select('subjects.identifier')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('listings.audit_seq', '>=', start), eb('listings.audit_seq', '<', end)]),
+          eb.and([eb('listings.end_audit_seq', '>=', start), eb('listings.end_audit_seq', '<', end)]),
+        ]),
+      )
+      .orderBy('listings.id')
+      .execute();
+    const listingsBySeq = new Map<number, Covered[]>();
+    const endsBySeq = new Map<number, (typeof listingRows)[number][]>();
+    for (const l of listingRows) {
+      if (l.audit_seq >= start && l.audit_seq < end) {
+        const recomputed = listingContentHash({
+          list: l.list,
+          subject: l.identifier,
+          severity: l.severity,
+          decisionNumber: l.decision_number,
+          conductAt: l.conduct_at,
+          decidedAt: l.decided_at,
+          effectiveAt: l.effective_at,
+          endsAt: l.ends_at,
+          reason: l.reason,
+          records: JSON.parse(l.records) as number[],
+          agency: l.agency,
+          derivedFrom: l.derived_from,
+        });
+        if (recomputed !== l.content_hash)
+          return fail(l.audit_seq, `listing ${l.id} was altered: it no longer matches its hash`);
+        const list = listingsBySeq.get(l.audit_seq) ?? [];
+        list.push({ id: l.id, version: 1, contentHash: l.content_hash });
+        listingsBySeq.set(l.audit_seq, list);
+      }
+      if (l.end_audit_seq !== null && l.end_audit_seq >= start && l.end_audit_seq < end) {
+        const list = endsBySeq.get(l.end_audit_seq) ?? [];
+        list.push(l);
+        endsBySeq.set(l.end_audit_seq, list);
+      }
+    }
     const relations = await db
       .selectFrom('relations')
       .innerJoin('subjects as f', 'f.id', 'relations.from_subject_id')
@@ -218,9 +284,13 @@ export async function verifyLog(
       const rels = relationsBySeq.get(row.seq) ?? [];
       checked.records += records.length;
       checked.relations += rels.length;
+      const listingsHere = listingsBySeq.get(row.seq) ?? [];
+      const endsHere = endsBySeq.get(row.seq) ?? [];
       const problem =
         coverage(row, records, ['record.create', 'record.correct'], 'records.import', 'record') ??
-        coverage(row, rels, ['relation.create', 'relation.end'], 'relations.import', 'relation');
+        coverage(row, rels, ['relation.create', 'relation.end'], 'relations.import', 'relation') ??
+        coverage(row, listingsHere, ['listing.create'], 'listings.create', 'listing') ??
+        listingEnd(row, endsHere);
       if (problem) return fail(row.seq, problem);
       const its = itemsBySeq.get(row.seq) ?? [];
       if (row.action === 'file.read' || its.length > 0) {
@@ -272,7 +342,7 @@ export async function verifyLog(
   const root = frontierRoot(frontier);
   if (root !== state.root) return fail(state.size - 1, 'the recomputed root does not match the stored head');
   // Every entry's subject and item hashes recomputed; orphans (rows naming an entry beyond the head) are edits too.
-  for (const table of ['records', 'relations'] as const) {
+  for (const table of ['records', 'relations', 'listings'] as const) {
     const orphans = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -129,6 +129,50 @@ export interface ImportRejectsTable {
   raw: string;
 }
 
+export interface ListingsTable {
+  id: Generated<number>;
+  list: string;
+  subject_id: number;
+  severity: string;
+  decision_number: string;
+  conduct_at: string;
+  decided_at: string;
+  effective_at: string;
+  ends_at: string;
+  reason: string;
+  /** JSON array of the ids of the records the decision rests on. */
+  records: string;
+  agency: string;
+  /** The listing on the source list this one follows, for a derived list. */
+  derived_from: number | null;
+  content_hash: string;
+  created_at: string;
+  audit_seq: number;
+  ended_at: string | null;
+  end_reason: string | null;
+  end_note: string | null;
+  end_audit_seq: number | null;
+}
+
+export interface ChangesTable {
+  seq: Generated<number>;
+  at: string;
+  kind: string;
+  subject_id: number;
+  listing_id: number | null;
+}
+
+export interface DecisionsTable {
+  id: string;
+  at: string;
+  caller: string;
+  agency: string | null;
+  subject: string;
+  action: string;
+  decision: string;
+  reasons: string;
+}
+
 export interface DB {
   subjects: SubjectsTable;
   records: RecordsTable;
@@ -141,6 +185,9 @@ export interface DB {
   tokens: TokensTable;
   import_jobs: ImportJobsTable;
   import_rejects: ImportRejectsTable;
+  listings: ListingsTable;
+  changes: ChangesTable;
+  decisions: DecisionsTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -151,3 +198,7 @@ export type NewRelationRow = Insertable<RelationsTable>;
 export type AuditEntryRow = Selectable<AuditEntriesTable>;
 export type TokenRow = Selectable<TokensTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
+export type ListingRow = Selectable<ListingsTable>;
+export type NewListingRow = Insertable<ListingsTable>;
+export type ChangeRow = Selectable<ChangesTable>;
+export type DecisionRow = Selectable<DecisionsTable>;

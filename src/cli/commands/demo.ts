@@ -13,12 +13,12 @@ async function load(ctx: Context, subjects: number, seed: number) {
   const bar = process.stderr.isTTY
     ? new SingleBar({
         format:
-          'demo data [{bar}] {value}/{total} subjects | {records} records | {relations} relations | {eta_formatted} left',
+          'demo data [{bar}] {value}/{total} subjects | {records} records | {relations} relations | {listings} listings | {eta_formatted} left',
         stream: process.stderr,
         hideCursor: true,
       })
     : undefined;
-  bar?.start(subjects, 0, { records: 0, relations: 0 });
+  bar?.start(subjects, 0, { records: 0, relations: 0, listings: 0 });
   let lastLog = 0;
   const counts = await runDemo(ctx, {
     subjects,
@@ -28,7 +28,9 @@ async function load(ctx: Context, subjects: number, seed: number) {
       bar?.update(done, c);
       if (!bar && (Date.now() - lastLog > 5000 || done === total)) {
         lastLog = Date.now();
-        err(`demo data: ${done}/${total} subjects, ${c.records} records, ${c.relations} relations`);
+        err(
+          `demo data: ${done}/${total} subjects, ${c.records} records, ${c.relations} relations, ${c.listings} listings`,
+        );
       }
     },
   });
@@ -70,7 +72,7 @@ export async function ensureDemo(db: string, subjects: number): Promise<DemoToke
       err(`loading demo data (${subjects} subjects) into ${ctx.store.location} …`);
       const r = await load(ctx, subjects, DEFAULT_SEED);
       err(
-        `demo data: ${r.subjects} subjects, ${r.records} records, ${r.relations} relations in ${r.seconds}s`,
+        `demo data: ${r.subjects} subjects, ${r.records} records, ${r.relations} relations, ${r.listings} listings in ${r.seconds}s`,
       );
     }
     const ex = demoExamples(DEFAULT_SEED);

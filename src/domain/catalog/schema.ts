@@ -132,3 +132,176 @@ export const ProhibitedCatalog = Type.Object(
   { additionalProperties: false },
 );
 export type ProhibitedCatalog = Static<typeof ProhibitedCatalog>;
+
+// ---- Lists, measures, actions and memoranda (unified rewards and punishments) ----
+
+const LocalizedText = Names;
+
+export const Action = Type.Object(
+  {
+    code: Type.String({
+      pattern: '^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$',
+      description: 'A transaction an enforcer asks about, e.g. air.ticket.purchase.',
+    }),
+    names: Names,
+    description: Type.Optional(LocalizedText),
+    /** Who asks: the kind of enforcer (airlines, rail ticketing, procurement platforms, banks, agencies). */
+    askedBy: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    subjectKinds: Type.Array(SubjectKindSchema, { minItems: 1, uniqueItems: true }),
+    source: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Action = Static<typeof Action>;
+
+export const Effect = Type.Union(
+  [Type.Literal('deny'), Type.Literal('restrict'), Type.Literal('review'), Type.Literal('reward')],
+  {
+    description:
+      'deny: refuse the action; restrict: allow only within limits; review: allow after closer examination; reward: allow with a benefit.',
+  },
+);
+export type Effect = Static<typeof Effect>;
+
+export const Measure = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$' }),
+    names: Names,
+    description: Type.Optional(LocalizedText),
+    effect: Effect,
+    /** The actions it governs; a measure with no enforceable action (a publication, an interview) governs none. */
+    actions: Type.Array(Type.String(), { uniqueItems: true }),
+    /** The agency that applies it. */
+    appliedBy: Type.String(),
+    legalBasis: Type.Array(LegalBasis, { minItems: 1 }),
+    source: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Measure = Static<typeof Measure>;
+
+const Duration2 = Type.String({ pattern: '^P(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?$' });
+
+export const SeverityCode = Type.Union([
+  Type.Literal('general'),
+  Type.Literal('serious'),
+  Type.Literal('extreme'),
+]);
+export type SeverityCode = Static<typeof SeverityCode>;
+
+export const Severity = Type.Object(
+  {
+    code: SeverityCode,
+    /** How long a listing of this severity lasts from its effect. */
+    duration: Duration2,
+    /** A duration outside the class's default range (general P3M–P1Y, serious P6M–P3Y) must cite its own basis. */
+    legalBasis: Type.Optional(Type.Array(LegalBasis, { minItems: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type Severity = Static<typeof Severity>;
+
+export const ListKind = Type.Union([
+  Type.Literal('black'),
+  Type.Literal('red'),
+  Type.Literal('key-attention'),
+  Type.Literal('irregularity'),
+  Type.Literal('alert'),
+]);
+export type ListKind = Static<typeof ListKind>;
+
+export const CreditList = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$' }),
+    names: Names,
+    description: Type.Optional(LocalizedText),
+    owner: Type.String({ description: 'The agency that decides listings; only it may list and end.' }),
+    kind: ListKind,
+    legalBasis: Type.Array(LegalBasis, { minItems: 1 }),
+    inclusionCriteria: LocalizedText,
+    subjectKinds: Type.Array(SubjectKindSchema, { minItems: 1, uniqueItems: true }),
+    severities: Type.Array(Severity, { minItems: 1 }),
+    /** Time between the decision and its effect, for the subject to be told and to object (at most P30D). */
+    noticePeriod: Duration2,
+    publication: Type.Object(
+      {
+        /** Whether listings are shown on the public portal. */
+        public: Type.Boolean(),
+        /** Whether natural persons are shown (by name and masked identifier) — only where the basis requires it. */
+        persons: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+    repair: Type.Object(
+      {
+        /** Whether the list's basis allows credit repair at all. */
+        allowed: Type.Boolean(),
+        /** Minimum time on the list before repair may be granted (P0D: as soon as the obligations are performed). */
+        minimumPeriod: Type.Optional(Duration2),
+        requirements: Type.Array(LocalizedText),
+        legalBasis: Type.Optional(Type.Array(LegalBasis, { minItems: 1 })),
+      },
+      { additionalProperties: false },
+    ),
+    /** A list fed by another: a listing on the source list puts the subject here too, for as long. */
+    derivedFrom: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            list: Type.String(),
+            /** Only listings of these severities of the source carry over (default: all). */
+            severities: Type.Optional(Type.Array(SeverityCode, { minItems: 1, uniqueItems: true })),
+            /** The severity the derived listing takes. */
+            severity: SeverityCode,
+            legalBasis: Type.Array(LegalBasis, { minItems: 1 }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1 },
+      ),
+    ),
+    source: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type CreditList = Static<typeof CreditList>;
+
+export const ExtensionRole = Type.Union([
+  Type.Literal('legal-representative'),
+  Type.Literal('director'),
+  Type.Literal('supervisor'),
+  Type.Literal('senior-manager'),
+]);
+
+export const Memorandum = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$' }),
+    names: Names,
+    description: Type.Optional(LocalizedText),
+    documentNumber: Type.Optional(Type.String({ description: 'e.g. 发改财金〔2016〕141号' })),
+    signatories: Type.Array(Type.String(), { minItems: 1, uniqueItems: true }),
+    /** Listings on these lists activate the memorandum's measures. */
+    triggers: Type.Array(
+      Type.Object(
+        {
+          list: Type.String(),
+          severities: Type.Optional(Type.Array(SeverityCode, { minItems: 1, uniqueItems: true })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    measures: Type.Array(Type.String(), { minItems: 1, uniqueItems: true }),
+    /**
+     * For a legal entity's listing, the roles whose holders at the time of the conduct the measures also reach.
+     * Officers only: never shareholders as such, never relatives.
+     */
+    extendsTo: Type.Array(ExtensionRole, { uniqueItems: true }),
+    effectiveFrom: Type.String({ format: 'date' }),
+    effectiveUntil: Type.Optional(Type.String({ format: 'date' })),
+    legalBasis: Type.Array(LegalBasis, { minItems: 1 }),
+    source: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Memorandum = Static<typeof Memorandum>;

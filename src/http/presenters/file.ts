@@ -1,13 +1,15 @@
 // The credit file as the caller's view allows: public views mask natural persons and show related persons by
 // name only.
 import type { CatalogView } from '../../domain/catalog/view.js';
+import type { RuleBook } from '../../domain/check/rule-book.js';
 import { RELATION_ROLE_NAMES, type RelationRole } from '../../domain/relations.js';
 import { maskPersons } from '../../policies/file-visibility.js';
 import type { CreditFile } from '../../services/read-file.js';
+import { presentListing } from './listing.js';
 import { presentRecord } from './record.js';
 import { presentSubject } from './subject.js';
 
-export function presentFile(file: CreditFile, catalog: CatalogView) {
+export function presentFile(file: CreditFile, catalog: CatalogView, book: RuleBook, now: string) {
   const mask = maskPersons(file.view);
   const subjectId = file.subject.id;
   return {
@@ -15,6 +17,7 @@ export function presentFile(file: CreditFile, catalog: CatalogView) {
     view: file.view,
     // The basis of each item as its citation; the notes are one catalog request away.
     records: file.records.map((r) => presentRecord(r, catalog, undefined, { mask, basis: 'citation' })),
+    listings: file.listings.map((l) => presentListing(l, catalog, book, now)),
     relations: file.relations.map((rel) => {
       const outgoing = rel.from_subject_id === subjectId;
       const other = file.related.get(outgoing ? rel.to_subject_id : rel.from_subject_id);

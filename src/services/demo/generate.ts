@@ -1,10 +1,11 @@
 // The demo population: subject i is a company, a person, a social organization or a government body by its
 // position in a block of 100; companies are tied to the persons of their block as legal representatives,
 // directors and shareholders; records of every catalog type are spread over them. Same seed, same data.
-import type { RecordType } from '../../domain/catalog/schema.js';
+import type { CreditList, RecordType } from '../../domain/catalog/schema.js';
 import type { CatalogView } from '../../domain/catalog/view.js';
 import { describeRegion } from '../../domain/identifiers/regions.js';
 import type { SubjectKind } from '../../domain/identifiers/uscc.js';
+import type { ListingSubmission } from '../../domain/listings/listing.js';
 import type { NormalizedRecord, SubjectRef } from '../../domain/records/submission.js';
 import { normalizeRecord } from '../../domain/records/submission.js';
 import type { NormalizedRelation, RelationRole } from '../../domain/relations.js';
@@ -71,6 +72,24 @@ export interface DemoChunk {
   subjects: SubjectRef[];
   relations: NormalizedRelation[];
   records: NormalizedRecord[];
+  listings: ListingSubmission[];
+}
+
+/** How often a subject of a kind is on a list: court defaulters among people, irregularities among companies. */
+function listingRate(list: CreditList, kind: SubjectKind): number {
+  if (list.derivedFrom && list.code !== 'caac.no-fly' && list.code !== 'china-railway.no-ride') return 0;
+  if (kind === 'person') return list.code === 'spc.defaulters' ? 0.012 : list.kind === 'black' ? 0.0005 : 0;
+  if (kind !== 'enterprise' && kind !== 'social-organization') return 0;
+  switch (list.kind) {
+    case 'irregularity':
+      return 0.02;
+    case 'red':
+      return 0.01;
+    case 'black':
+      return list.code === 'spc.defaulters' ? 0.006 : 0.002;
+    default:
+      return 0.003;
+  }
 }
 
 function occurredAt(rng: Random): string {
@@ -89,10 +108,13 @@ function rate(t: RecordType): number {
 export class DemoGenerator {
   private readonly typesByKind = new Map<SubjectKind, RecordType[]>();
 
+  private readonly lists: CreditList[];
+
   constructor(
     catalog: CatalogView,
     private readonly seed: number,
   ) {
+    this.lists = [...catalog.lists.values()];
     for (const t of catalog.recordTypes.values()) {
       for (const k of t.subjectKinds) this.typesByKind.set(k, [...(this.typesByKind.get(k) ?? []), t]);
     }
@@ -155,7 +177,30 @@ export class DemoGenerator {
         records.push(this.record(t, subject, i, types.indexOf(t), rng));
       }
     }
-    return { subjects, relations: uniqueRelations, records };
+    const listings: ListingSubmission[] = [];
+    for (let i = start; i < end; i++) {
+      const subject = at(i)!;
+      const rng = rngFor(this.seed, 4, i);
+      for (const list of this.lists) {
+        if (!list.subjectKinds.includes(subject.kind) || !rng.chance(listingRate(list, subject.kind)))
+          continue;
+        const decidedAt = occurredAt(rng);
+        const conductAt = new Date(Date.parse(decidedAt) - rng.int(30, 400) * 86_400_000).toISOString();
+        const severity =
+          list.severities.length > 1 && rng.chance(0.2) ? list.severities[1]!.code : list.severities[0]!.code;
+        listings.push({
+          list,
+          subject,
+          severity,
+          decisionNumber: `${list.owner.toUpperCase()}〔${decidedAt.slice(0, 4)}〕${i}号`,
+          conductAt,
+          decidedAt,
+          reason: list.inclusionCriteria.zh.slice(0, 80),
+          records: [],
+        });
+      }
+    }
+    return { subjects, relations: uniqueRelations, records, listings };
   }
 
   private firstOfKind(kind: SubjectKind): number {

@@ -4,6 +4,7 @@
 import type { Principal } from '../../domain/principal.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
+import { ingestListings } from '../listings.js';
 import { ingestRelations } from '../relations.js';
 import { startWorker } from '../workers.js';
 import { type DemoChunk, DemoGenerator, demoSubject } from './generate.js';
@@ -19,6 +20,7 @@ export interface DemoCounts {
   subjects: number;
   records: number;
   relations: number;
+  listings: number;
 }
 
 export const DEMO_ACTOR = 'demo';
@@ -70,7 +72,7 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoC
   const chunkSize = Math.max(100, Math.floor((options.chunkSize ?? 5000) / 100) * 100);
   const registrar: Principal = { role: 'agency', agency: 'samr', actor: DEMO_ACTOR };
   const loader: Principal = { role: 'operator', actor: DEMO_ACTOR };
-  const counts: DemoCounts = { subjects: 0, records: 0, relations: 0 };
+  const counts: DemoCounts = { subjects: 0, records: 0, relations: 0, listings: 0 };
   for await (const [start, end, chunk] of chunks(ctx, options.seed, options.subjects, chunkSize)) {
     const rels = await ingestRelations(ctx, registrar, chunk.relations, {
       mode: 'batch',
@@ -80,6 +82,18 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoC
       mode: 'batch',
       target: `demo:${options.seed}#${start}`,
     });
+    // Listings come from each list's owner; the catalog objects are the worker's copies, so look them up here.
+    const listed = await ingestListings(
+      ctx,
+      chunk.listings.map((l) => {
+        const list = ctx.catalog.lists.get(l.list.code)!;
+        return {
+          principal: { role: 'agency' as const, agency: list.owner, actor: DEMO_ACTOR },
+          submission: { ...l, list },
+        };
+      }),
+    );
+    counts.listings += listed.created;
     counts.subjects += chunk.subjects.length;
     counts.relations += rels.filter((o) => o.status === 'created').length;
     counts.records += recs.filter((o) => o.status === 'created').length;

@@ -8,7 +8,7 @@ import { bearer, problemResponses, SubjectRefSchema } from '../schemas.js';
 
 const Ref = Type.Union([Type.String(), SubjectRefSchema]);
 
-export const relationRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx }) => {
+export const relationRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, checker }) => {
   app.post(
     '/api/v1/relations',
     {
@@ -33,6 +33,7 @@ export const relationRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { 
     },
     async (req, reply) => {
       const r = await addRelation(ctx, req.principal, req.body);
+      await checker.follower.poll();
       reply.code(r.status === 'replayed' ? 200 : 201);
       return {
         id: r.relation.id,

@@ -10,7 +10,7 @@ import { IdParam, problemResponses } from '../schemas.js';
 /** A cached file is looked at again at least this often, whatever else holds. */
 const MAX_AGE_MS = 5 * 60_000;
 
-export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, access }) => {
+export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, access, checker }) => {
   const files = new FileCache();
 
   app.get(
@@ -46,7 +46,7 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
         file = {
           subjectId: loaded.subject.id,
           view: loaded.view,
-          json: JSON.stringify(presentFile(loaded, ctx.catalog)),
+          json: JSON.stringify(presentFile(loaded, ctx.catalog, checker.book, now)),
           version,
           validUntil: [maxAge, ...ends].sort()[0]!,
         };

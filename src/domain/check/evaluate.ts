@@ -1,0 +1,64 @@
+// The answer to "may subject S do action A now?": allow, deny, restrict, review or reward, with every reason —
+// measure ← memorandum ← listing ← list ← basis — and when each ends. Pure; the index supplies the consequences.
+import type { Effect, LegalBasis } from '../catalog/schema.js';
+import type { Reach, RuleBook } from './rule-book.js';
+
+/** A listing as it reaches one subject: the listed subject itself, or an officer of a listed legal entity. */
+export interface Consequence {
+  listingId: number;
+  list: string;
+  severity: string;
+  /** Epoch milliseconds. */
+  effectiveAt: number;
+  endsAt: number;
+  reach: Reach;
+  /** For an officer: the listed entity, as its identifier. */
+  via?: string;
+}
+
+export type Decision = 'allow' | Effect;
+
+export interface Reason {
+  effect: Effect;
+  measure: string;
+  memorandum: string;
+  list: string;
+  listing: number;
+  basis: LegalBasis[];
+  until: string;
+  via?: { role: Reach; entity: string };
+}
+
+const RANK: Record<Decision, number> = { allow: 0, reward: 1, review: 2, restrict: 3, deny: 4 };
+
+export function evaluate(
+  book: RuleBook,
+  consequences: readonly Consequence[] | undefined,
+  action: string,
+  nowMs: number,
+  today: string,
+): { decision: Decision; reasons: Reason[] } {
+  let decision: Decision = 'allow';
+  const reasons: Reason[] = [];
+  if (!consequences) return { decision, reasons };
+  for (const c of consequences) {
+    if (c.effectiveAt > nowMs || c.endsAt <= nowMs) continue;
+    for (const ref of book.measures(c.list, c.severity, c.reach, action)) {
+      const m = ref.memorandum;
+      if (m.effectiveFrom > today || (m.effectiveUntil !== undefined && m.effectiveUntil < today)) continue;
+      // A reward never softens a negative measure; the strongest effect decides, every reason is given.
+      if (RANK[ref.effect] > RANK[decision]) decision = ref.effect;
+      reasons.push({
+        effect: ref.effect,
+        measure: ref.measure.code,
+        memorandum: m.code,
+        list: c.list,
+        listing: c.listingId,
+        basis: ref.basis,
+        until: new Date(c.endsAt).toISOString(),
+        ...(c.via ? { via: { role: c.reach, entity: c.via } } : {}),
+      });
+    }
+  }
+  return { decision, reasons };
+}

@@ -1,0 +1,70 @@
+// Listings and the change feed rows that announce them to every process's decision index.
+import type { Executor } from './audit-log.js';
+import type { ListingRow, NewListingRow } from './schema.js';
+
+export async function findListing(db: Executor, id: number): Promise<ListingRow | undefined> {
+  return db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findListingByDecision(
+  db: Executor,
+  list: string,
+  subjectId: number,
+  decisionNumber: string,
+): Promise<ListingRow | undefined> {
+  return db
+    .selectFrom('listings')
+    .selectAll()
+    .where('list', '=', list)
+    .where('subject_id', '=', subjectId)
+    .where('decision_number', '=', decisionNumber)
+    .executeTakeFirst();
+}
+
+export async function insertListing(db: Executor, row: NewListingRow): Promise<ListingRow> {
+  return db.insertInto('listings').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Listings that follow the given one (derived lists), not yet ended. */
+export async function derivedOf(db: Executor, id: number): Promise<ListingRow[]> {
+  return db
+    .selectFrom('listings')
+    .selectAll()
+    .where('derived_from', '=', id)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+export async function announce(
+  db: Executor,
+  at: string,
+  changes: { kind: 'listing' | 'relation'; subjectId: number; listingId?: number }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  for (let i = 0; i < changes.length; i += 500) {
+    await db
+      .insertInto('changes')
+      .values(
+        changes
+          .slice(i, i + 500)
+          .map((c) => ({ at, kind: c.kind, subject_id: c.subjectId, listing_id: c.listingId ?? null })),
+      )
+      .execute();
+  }
+}
+
+/** Of these legal entities, those with a listing not yet ended: only their officer changes matter to the index. */
+export async function entitiesWithListings(db: Executor, subjectIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < subjectIds.length; i += 900) {
+    const rows = await db
+      .selectFrom('listings')
+      .select('subject_id')
+      .distinct()
+      .where('subject_id', 'in', subjectIds.slice(i, i + 900))
+      .where('ended_at', 'is', null)
+      .execute();
+    for (const r of rows) out.add(r.subject_id);
+  }
+  return out;
+}

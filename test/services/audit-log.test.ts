@@ -15,6 +15,7 @@ import {
 } from '../../src/services/audit.js';
 import { loadOrCreateSigningKey } from '../../src/services/audit-keys.js';
 import { ingestRecords } from '../../src/services/ingest-records.js';
+import { createListing, endListing } from '../../src/services/listings.js';
 import { addRelation } from '../../src/services/relations.js';
 import { verifyLog } from '../../src/services/verify-log.js';
 import { company, person } from '../support/identifiers.js';
@@ -174,6 +175,35 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
         sql`update audit_nodes set hash = ${'0'.repeat(64)} where level = 1 and idx = 0`,
       );
       expect(r.firstFailure?.reason).toMatch(/tree node 1:0 is missing or altered/);
+    });
+
+    it('an edited listing, and an un-ended listing', async () => {
+      const spcAgency: Principal = { role: 'agency', agency: 'spc', actor: 'test:spc' };
+      const created = await createListing(t.ctx, spcAgency, {
+        list: 'spc.defaulters',
+        subject: person(9),
+        severity: 'general',
+        decisionNumber: '(2026)测执1号',
+        conductAt: '2025-01-01',
+        decidedAt: '2026-01-01',
+        reason: '拒不履行',
+      });
+      await endListing(t.ctx, spcAgency, created.listing.id, { reason: 'repaired' });
+      expect((await verifyLog(t.ctx)).ok).toBe(true);
+      await sql`update listings set ends_at = '2099-01-01T00:00:00.000Z' where id = ${created.listing.id}`.execute(
+        t.ctx.store.db,
+      );
+      expect((await verifyLog(t.ctx)).firstFailure?.reason).toMatch(/listing \d+ was altered/);
+      await sql`update listings set ends_at = ${created.listing.ends_at} where id = ${created.listing.id}`.execute(
+        t.ctx.store.db,
+      );
+      expect((await verifyLog(t.ctx)).ok).toBe(true);
+      await sql`update listings set ended_at = null, end_reason = null, end_audit_seq = null where id = ${created.listing.id}`.execute(
+        t.ctx.store.db,
+      );
+      expect((await verifyLog(t.ctx)).firstFailure?.reason).toMatch(
+        /the end of listing \d+ .* is missing or altered/,
+      );
     });
 
     it('a truncated log against an earlier signed head', async () => {

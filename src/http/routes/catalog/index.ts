@@ -53,6 +53,46 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
       return a;
     },
   );
+  for (const [kind, map, summary] of [
+    [
+      'lists',
+      ctx.catalog.lists,
+      'Lists (black, red, key-attention, irregularity, alert): owners, bases, severities, notice and repair',
+    ],
+    [
+      'measures',
+      ctx.catalog.measures,
+      'Measures (the National Basic List of Punishment Measures, and rewards): effect and the actions they govern',
+    ],
+    [
+      'memoranda',
+      ctx.catalog.memoranda,
+      'Memoranda of understanding (合作备忘录): which lists trigger which measures, and the roles they reach',
+    ],
+    ['actions', ctx.catalog.actions, 'Transactions enforcers ask about'],
+  ] as const) {
+    const items = [...(map as ReadonlyMap<string, { code: string }>).values()];
+    app.get(`/api/v1/catalog/${kind}`, { schema: { tags: ['catalog'], summary } }, async () => ({
+      items,
+      total: items.length,
+    }));
+    app.get(
+      `/api/v1/catalog/${kind}/:code`,
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: `One of the ${kind}`,
+          params: Code,
+          response: problemResponses(404),
+        },
+      },
+      async (req) => {
+        const item = (map as ReadonlyMap<string, unknown>).get(req.params.code);
+        if (!item) throw problems.notFound(`no ${kind} entry ${req.params.code}`);
+        return item;
+      },
+    );
+  }
   app.get(
     '/api/v1/catalog/prohibited',
     { schema: { tags: ['catalog'], summary: 'Data categories the catalog refuses, with their basis' } },

@@ -6,6 +6,8 @@ import type { Context } from '../services/context.js';
 import type { DecisionIndex } from './decision-index.js';
 import { refresh } from './index-loader.js';
 
+const MAINTENANCE_MS = 60_000;
+
 export class ChangeFollower {
   private last = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -47,6 +49,24 @@ export class ChangeFollower {
   }
 
   private queue: Promise<unknown> = Promise.resolve();
+  private lastMaintenance = Date.now();
+
+  /**
+   * Now and then: drop consequences whose end has passed (they no longer change any answer), and changes older than
+   * a day (a process that was away longer rebuilds its index from the store when it starts).
+   */
+  private async maintain(): Promise<void> {
+    if (Date.now() - this.lastMaintenance < MAINTENANCE_MS) return;
+    this.lastMaintenance = Date.now();
+    const now = this.ctx.clock.now();
+    this.index.prune(Date.parse(now));
+    const dayAgo = new Date(Date.parse(now) - 86_400_000).toISOString();
+    await this.ctx.store.db
+      .deleteFrom('changes')
+      .where('at', '<', dayAgo)
+      .where('seq', '<=', this.last)
+      .execute();
+  }
 
   /**
    * Applies every change after the last one applied; returns how many. Polls run one after another, so facts read
@@ -86,6 +106,7 @@ export class ChangeFollower {
       if (changes.length < 5000) break;
     }
     this.lastPollAt = Date.now();
+    await this.maintain();
     return applied;
   }
 }

@@ -697,3 +697,38 @@ describe('xinyong catalog validate with lists, measures and memoranda', () => {
     expect(bad.status).toBe(1);
   });
 });
+
+describe('derivation', () => {
+  it('accepts two entries from the same source list (general → general, serious → serious)', async () => {
+    const { validateListsCatalog } = await import('../../src/domain/catalog/validate-lists.js');
+    const { loadAgencies, loadConsequenceScanner, loadProhibited } = await import(
+      '../../src/catalog/load.js'
+    );
+    const { ProhibitedScanner } = await import('../../src/domain/catalog/prohibited.js');
+    const { loadCatalog } = await import('../../src/catalog/load.js');
+    const c = loadCatalog();
+    const base = structuredClone(c.lists.get('spc.restricted-consumption')!);
+    const source = base.derivedFrom![0]!;
+    base.severities = [
+      { code: 'general', duration: 'P2Y', legalBasis: source.legalBasis },
+      { code: 'serious', duration: 'P5Y', legalBasis: source.legalBasis },
+    ];
+    base.derivedFrom = [
+      { ...source, severities: ['general'], severity: 'general' },
+      { ...source, severities: ['serious'], severity: 'serious' },
+    ];
+    const lists = [...c.lists.values()].map((l) => (l.code === base.code ? base : l));
+    const agencies = loadAgencies();
+    const r = validateListsCatalog(
+      {
+        actions: [...c.actions.values()],
+        measures: [...c.measures.values()],
+        lists,
+        memoranda: [...c.memoranda.values()],
+      },
+      new Map(agencies.map((a) => [a.code, a])),
+      { data: new ProhibitedScanner(loadProhibited()), consequences: loadConsequenceScanner() },
+    );
+    expect(r.problems).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkBench, GOALS } from '../../bench/check-bench.js';
 import { demoBench } from '../../bench/demo-bench.js';
 import { importBench } from '../../bench/import-bench.js';
 import { readBench } from '../../bench/read-bench.js';
@@ -14,10 +15,26 @@ export function benchCommand(program: Command): void {
   program
     .command('bench [what...]')
     .description(
-      'measure the figures the issues name: import (vs raw inserts / COPY), demo (1M subjects), read (vs hello world)',
+      'measure the figures the issues name: import (vs raw inserts / COPY), demo (1M subjects), read (vs hello world), check (10M subjects, 1M listings; `bench check --json` prints its figures alone)',
     )
     .option('--rows <n>', 'rows for the import bench', (v) => Number(v), 200_000)
-    .option('--subjects <n>', 'subjects for the demo bench', (v) => Number(v), 1_000_000)
+    .option(
+      '--subjects <n>',
+      'subjects for the demo bench (1,000,000) and the check bench (10,000,000)',
+      (v) => Number(v),
+    )
+    .option(
+      '--listings <n>',
+      'active listings in the check bench’s decision index',
+      (v) => Number(v),
+      1_000_000,
+    )
+    .option(
+      '--store-listings <n>',
+      'listings in the store behind the SQL and HTTP figures of the check bench (at most --listings)',
+      (v) => Number(v),
+      100_000,
+    )
     .option('--read-subjects <n>', 'demo size behind the read bench', (v) => Number(v), 20_000)
     .option('--seconds <n>', 'duration of each HTTP measurement', (v) => Number(v), 10)
     .option('--dialects <list>', 'sqlite,postgres', 'sqlite,postgres')
@@ -28,7 +45,9 @@ export function benchCommand(program: Command): void {
         what: string[],
         opts: {
           rows: number;
-          subjects: number;
+          subjects?: number;
+          listings: number;
+          storeListings: number;
           readSubjects: number;
           seconds: number;
           dialects: string;
@@ -36,24 +55,34 @@ export function benchCommand(program: Command): void {
           json?: boolean;
         },
       ) => {
-        const parts = what.length ? what : ['import', 'demo', 'read'];
+        const all = ['import', 'demo', 'read', 'check'];
+        const parts = what.length ? what : all;
         for (const p of parts)
-          if (!['import', 'demo', 'read'].includes(p))
-            throw new CliError(`unknown bench ${p}: import, demo or read`);
+          if (!all.includes(p)) throw new CliError(`unknown bench ${p}: import, demo, read or check`);
+        const dialects = opts.dialects.split(',') as Dialect[];
         const results: Record<string, unknown> = {};
         if (parts.includes('import')) {
           results.import = await importBench({
             rows: opts.rows,
-            dialects: opts.dialects.split(',') as Dialect[],
+            dialects,
             pgAdmin: PG_ADMIN,
             repeat: opts.repeat,
           });
         }
-        if (parts.includes('demo')) results.demo = await demoBench(opts.subjects);
+        if (parts.includes('demo')) results.demo = await demoBench(opts.subjects ?? 1_000_000);
         if (parts.includes('read'))
           results.read = await readBench({ subjects: opts.readSubjects, seconds: opts.seconds });
+        if (parts.includes('check'))
+          results.check = await checkBench({
+            subjects: opts.subjects ?? 10_000_000,
+            listings: opts.listings,
+            storeListings: opts.storeListings,
+            seconds: opts.seconds,
+            pgAdmin: dialects.includes('postgres') ? PG_ADMIN : undefined,
+          });
         if (opts.json) {
-          outJson(results);
+          // `bench check --json` is the check's figures alone, as the issue names them.
+          outJson(parts.length === 1 && parts[0] === 'check' ? results.check : results);
           return;
         }
         for (const f of (results.import as Awaited<ReturnType<typeof importBench>>) ?? []) {
@@ -71,6 +100,30 @@ export function benchCommand(program: Command): void {
           out(
             `file reads: ${r.fileReadsPerSec} req/s (p99 ${r.fileReadP99Ms} ms) vs hello world ${r.helloWorldReqPerSec} req/s → ${r.ratio} (goal ≥ ${r.goal})`,
           );
+        const c = results.check as Awaited<ReturnType<typeof checkBench>> | undefined;
+        if (c) {
+          const n = (x: number) => x.toLocaleString('en-US');
+          out(
+            `check in process: ${n(c.inProcessChecksPerSec)} checks/s (${n(c.evaluateChecksPerSec)} evaluate alone; ${n(c.subjects)} subjects, ${n(c.listings)} listings, ${c.queries} queries, 10% listed; goal ≥ ${n(GOALS.inProcessChecksPerSec)})`,
+          );
+          out(
+            `check index memory: ${c.indexBytesPerListing} bytes/listing (goal ≤ ${GOALS.indexBytesPerListing}); loaded from the store: ${c.storeIndexBytesPerListing} bytes/listing over ${n(c.storeListingRows)} listings`,
+          );
+          out(
+            `check SQL baseline: ${n(c.sqlChecksPerSec)} checks/s on SQLite with ${n(c.storeListings)} listings (${n(c.storeListingRows)} with derived, loaded in ${c.storeLoadSeconds}s) → in process ${c.inProcessVsSql}× (goal ≥ ${GOALS.inProcessVsSql}×)`,
+          );
+          out(
+            `check HTTP: ${n(c.httpChecksPerSec)} checks/s (p99 ${c.httpP99Ms} ms) vs hello world ${n(c.helloWorldReqPerSec)} req/s → ${c.httpVsHelloWorld} (goal ≥ ${GOALS.httpVsHelloWorld}; same store of ${n(c.storeListings)} listings)`,
+          );
+          out(
+            `check batch of 1,000: p50 ${c.batch1000P50Ms} ms, p99 ${c.batch1000P99Ms} ms over ${c.batch1000Requests} requests (goal p99 ≤ ${GOALS.batch1000P99Ms} ms)`,
+          );
+          out(
+            c.propagationMs === undefined
+              ? 'check propagation: not measured (no postgres in --dialects)'
+              : `check propagation between two processes on PostgreSQL: median ${c.propagationMs} ms, best ${c.propagationBestMs} ms, worst ${c.propagationWorstMs} ms over ${c.propagationTrials} listings (goal ≤ ${GOALS.propagationMs} ms)`,
+          );
+        }
       },
     );
 }

@@ -238,9 +238,10 @@ export function validateListsCatalog(
   // Derivation must not loop: a listing would feed itself.
   const byCode = new Map(lists.map((l) => [l.code, l]));
   for (const l of lists) {
+    // Does following sources from `code` come back to l? A source reached twice (two entries, a diamond) is no loop.
     const seen = new Set<string>();
     const walk = (code: string): boolean => {
-      if (seen.has(code)) return true;
+      if (seen.has(code)) return false;
       seen.add(code);
       return (byCode.get(code)?.derivedFrom ?? []).some((d) => d.list === l.code || walk(d.list));
     };

@@ -2,18 +2,10 @@
 // written in batches a few times a second (and on shutdown). They are not audit-tree entries (DESIGN.md §4).
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../store/schema.js';
+import type { DB, DecisionRow } from '../store/schema.js';
 
-export interface DecisionEntry {
-  id: string;
-  at: string;
-  caller: string;
-  agency: string | null;
-  subject: string;
-  action: string;
-  decision: string;
-  reasons: string;
-}
+/** One row of the decision log, as stored. */
+export type DecisionEntry = DecisionRow;
 
 /** Decision ids sort by time; the process prefix and a counter make them unique across processes. */
 export class DecisionIds {

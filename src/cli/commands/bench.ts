@@ -38,7 +38,12 @@ export function benchCommand(program: Command): void {
     .option('--read-subjects <n>', 'demo size behind the read bench', (v) => Number(v), 20_000)
     .option('--seconds <n>', 'duration of each HTTP measurement', (v) => Number(v), 10)
     .option('--dialects <list>', 'sqlite,postgres', 'sqlite,postgres')
-    .option('--repeat <n>', 'runs of each import measurement; the best counts', (v) => Number(v), 3)
+    .option(
+      '--repeat <n>',
+      'runs of each import and in-process check measurement; the best counts',
+      (v) => Number(v),
+      3,
+    )
     .option('--json', 'print one JSON document')
     .action(
       async (
@@ -78,6 +83,7 @@ export function benchCommand(program: Command): void {
             listings: opts.listings,
             storeListings: opts.storeListings,
             seconds: opts.seconds,
+            repeat: opts.repeat,
             pgAdmin: dialects.includes('postgres') ? PG_ADMIN : undefined,
           });
         if (opts.json) {

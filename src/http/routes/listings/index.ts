@@ -154,10 +154,28 @@ export const listingRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
       if (state === 'ended')
         q = q.where((eb) => eb.or([eb('ended_at', 'is not', null), eb('ends_at', '<=', now)]));
       if (isPublic) {
-        const published = [...ctx.catalog.lists.values()].filter((l) => l.publication.public);
-        q = q.where('list', 'in', published.length ? published.map((l) => l.code) : ['']);
+        // The public filter in SQL, so pages and totals agree: published lists, and persons only where the list
+        // publishes persons.
+        const lists = [...ctx.catalog.lists.values()];
+        const published = lists.filter((l) => l.publication.public).map((l) => l.code);
+        const withPersons = lists
+          .filter((l) => l.publication.public && l.publication.persons)
+          .map((l) => l.code);
+        q = q
+          .where('list', 'in', published.length ? published : [''])
+          .where((eb) =>
+            eb.or([
+              eb('list', 'in', withPersons.length ? withPersons : ['']),
+              eb.exists(
+                eb
+                  .selectFrom('subjects')
+                  .select('subjects.id')
+                  .whereRef('subjects.id', '=', 'listings.subject_id')
+                  .where('subjects.kind', '!=', 'person'),
+              ),
+            ]),
+          );
       }
-      // Persons on lists that do not publish them are filtered after the query; the page can come out short.
       const rows = await q.orderBy('id', 'desc').limit(limit).offset(offset).execute();
       const total = await q
         .clearSelect()
@@ -170,17 +188,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
           s,
         ]),
       );
-      const items = rows
-        .filter(
-          (l) =>
-            !isPublic ||
-            listingPublic(
-              ctx.catalog.lists.get(l.list),
-              subjects.get(l.subject_id)?.kind ?? 'person',
-              listingState({ effectiveAt: l.effective_at, endsAt: l.ends_at, endedAt: l.ended_at }, now),
-            ),
-        )
-        .map((l) => present(l, subjects.get(l.subject_id), isPublic));
+      const items = rows.map((l) => present(l, subjects.get(l.subject_id), isPublic));
       return { items, total: Number(total?.n ?? 0) };
     },
   );

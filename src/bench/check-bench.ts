@@ -55,6 +55,9 @@ export const GOALS = {
 // person); listing k is about subject (k·P mod N), so the M listed subjects are spread over the whole range and
 // whether subject i is listed is one multiplication away.
 
+/** A flat copy, as a string read from a database row or a request is (not a concatenation, not shared). */
+const flat = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
+
 const mulmod = (a: number, b: number, n: number) =>
   a * b < Number.MAX_SAFE_INTEGER ? (a * b) % n : Number((BigInt(a) * BigInt(b)) % BigInt(n));
 
@@ -98,10 +101,10 @@ export class Population {
     return (i + 1) % this.subjects;
   }
 
-  /** Flat, as identifiers come from a database row or a request (not the concatenation that computed them). */
   identifier(i: number): string {
-    const id = this.isCompany(i) ? demoUscc(i, '9', '1', COUNTIES[i % COUNTIES.length]!) : demoResidentId(i);
-    return Buffer.from(id, 'latin1').toString('latin1');
+    return flat(
+      this.isCompany(i) ? demoUscc(i, '9', '1', COUNTIES[i % COUNTIES.length]!) : demoResidentId(i),
+    );
   }
 
   ref(i: number): SubjectRef {
@@ -135,7 +138,8 @@ export class Population {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// In process: the index built directly (no database), its heap, and checks against it.
+// In process: the index of M listings built by the loader's code from rows made here, its heap, and checks
+// against it through Checker.check, and through its parts.
 
 /** `global.gc`, exposed at run time when node was started without --expose-gc. */
 function gcFunction(): () => void {
@@ -150,7 +154,6 @@ function heapAfterGc(gc: () => void): number {
   return process.memoryUsage().heapUsed;
 }
 
-const flat = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -303,7 +306,7 @@ export async function inProcessBench(options: {
       return parsed.info.value;
     };
     const parses = rate(queries, repeat, ms, parse);
-    const parsed = queries.map((q) => Buffer.from(parse(q), 'latin1').toString('latin1'));
+    const parsed = queries.map((q) => flat(parse(q)));
     const book = checker.book;
     const evaluations = rate(
       parsed,
@@ -683,8 +686,8 @@ export async function propagationBench(options: {
   try {
     const spc = await token(db.url, ['--role', 'agency', '--agency', 'spc']);
     const enforcer = await token(db.url, ['--role', 'enforcer']);
-    const a = await serve(db.url, children);
-    const b = await serve(db.url, children);
+    // The tokens migrated the database: the two servers may start together.
+    const [a, b] = await Promise.all([serve(db.url, children), serve(db.url, children)]);
     const decisionOnB = async (subject: string) => {
       const res = await fetch(`${b}/api/v1/check?subject=${subject}&action=${ACTION}`, {
         headers: { authorization: `Bearer ${enforcer}` },
@@ -759,6 +762,7 @@ export async function checkBench(options: {
   seconds: number;
   /** PostgreSQL to create the propagation database through; none: no propagation figure. */
   pgAdmin?: string;
+  propagationTrials?: number;
   repeat?: number;
   runMs?: number;
 }): Promise<CheckFigures> {
@@ -795,7 +799,9 @@ export async function checkBench(options: {
     }
 
     const http = await httpBench({ db, pop, storeListings, seconds: options.seconds });
-    const propagation = options.pgAdmin ? await propagationBench({ pgAdmin: options.pgAdmin }) : {};
+    const propagation = options.pgAdmin
+      ? await propagationBench({ pgAdmin: options.pgAdmin, trials: options.propagationTrials })
+      : {};
     return {
       ...inProcess,
       ...store,

@@ -3,7 +3,7 @@
 import { type Decision, evaluate, type Reason } from '../domain/check/evaluate.js';
 import { RuleBook } from '../domain/check/rule-book.js';
 import { problems } from '../domain/errors.js';
-import { parseIdentifier } from '../domain/identifiers/identifier.js';
+import { identifierKey, parseIdentifier } from '../domain/identifiers/identifier.js';
 import type { Principal } from '../domain/principal.js';
 import { shanghaiDate } from '../domain/time.js';
 import type { Context } from '../services/context.js';
@@ -98,13 +98,14 @@ export class Checker {
   check(principal: Principal, subject: unknown, action: unknown): CheckAnswer {
     const act = this.checkAction(action);
     const now = this.ctx.clock.now();
-    const parsed = typeof subject === 'string' ? parseIdentifier(subject, shanghaiDate(now)) : undefined;
-    if (!parsed?.ok) {
+    const today = shanghaiDate(now);
+    const key = typeof subject === 'string' ? identifierKey(subject, today) : undefined;
+    if (key === undefined) {
       throw problems.validation([
-        { pointer: '/subject', reason: parsed ? parsed.reason : 'is required: an identifier' },
+        { pointer: '/subject', reason: refusal(subject, today, 'is required: an identifier') },
       ]);
     }
-    return this.answer(principal, parsed.info.value, act, now, Date.parse(now));
+    return this.answer(principal, key, act, now, Date.parse(now));
   }
 
   batch(principal: Principal, subjects: unknown, action: unknown): (CheckAnswer | CheckError)[] {
@@ -118,13 +119,20 @@ export class Checker {
     const nowMs = Date.parse(now);
     const today = shanghaiDate(now);
     return subjects.map((s, i) => {
-      const parsed = typeof s === 'string' ? parseIdentifier(s, today) : undefined;
-      if (!parsed?.ok)
+      const key = typeof s === 'string' ? identifierKey(s, today) : undefined;
+      if (key === undefined)
         return {
           subject: String(s),
-          error: { pointer: `/subjects/${i}`, reason: parsed ? parsed.reason : 'must be an identifier' },
+          error: { pointer: `/subjects/${i}`, reason: refusal(s, today, 'must be an identifier') },
         };
-      return this.answer(principal, parsed.info.value, act, now, nowMs);
+      return this.answer(principal, key, act, now, nowMs);
     });
   }
+}
+
+/** Why an identifier was refused: the slow path, taken only once the fast one has said no. */
+function refusal(subject: unknown, today: string, notAString: string): string {
+  if (typeof subject !== 'string') return notAString;
+  const parsed = parseIdentifier(subject, today);
+  return parsed.ok ? notAString : parsed.reason;
 }

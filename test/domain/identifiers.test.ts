@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdentifier } from '../../src/domain/identifiers/identifier.js';
+import { identifierKey, parseIdentifier } from '../../src/domain/identifiers/identifier.js';
 import { maskIdentifier } from '../../src/domain/identifiers/mask.js';
 import { usccCheckCharacter } from '../../src/domain/identifiers/uscc.js';
 import { company, person, residentId, uscc } from '../support/identifiers.js';
@@ -117,5 +117,38 @@ describe('typed fallback', () => {
       info: { kind: 'person', value: 'passport:USA:X1234567' },
     });
     expect(parseIdentifier('passport:US:1', TODAY).ok).toBe(false);
+  });
+});
+
+describe('identifierKey (the check API fast path)', () => {
+  it('agrees with parseIdentifier on valid identifiers and on every single-character corruption of them', () => {
+    const valid = [
+      '91350100M000100Y43',
+      company(7),
+      company(42, '440305'),
+      uscc('12100000400000000'), // all digits: a code that reads like an identity number
+      person(1),
+      person(12, '440305', '20000229'),
+      residentId('11010519491231002'),
+      'passport:USA:X1234567',
+    ];
+    const inputs = new Set<string>(valid);
+    for (const v of valid) {
+      inputs.add(v.toLowerCase());
+      inputs.add(` ${v.slice(0, 6)}\u3000${v.slice(6)} `);
+      for (let i = 0; i < v.length; i++) {
+        for (const c of ['0', '9', 'X', 'I', 'A', '']) inputs.add(v.slice(0, i) + c + v.slice(i + 1));
+      }
+    }
+    inputs.add('');
+    inputs.add('   ');
+    inputs.add('11010520301231002X'); // born in the future
+    let refused = 0;
+    for (const raw of inputs) {
+      const parsed = parseIdentifier(raw, TODAY);
+      expect(identifierKey(raw, TODAY), raw).toBe(parsed.ok ? parsed.info.value : undefined);
+      if (!parsed.ok) refused++;
+    }
+    expect(refused).toBeGreaterThan(inputs.size / 2);
   });
 });

@@ -1,8 +1,8 @@
 // One entry point for every identifier a subject can have: which scheme it is, whether it is valid, what it
 // encodes, and the subject kind it implies.
 import { memo } from '../memo.js';
-import { type ResidentIdInfo, validateResidentId } from './resident-id.js';
-import { type SubjectKind, type UsccInfo, validateUscc } from './uscc.js';
+import { type ResidentIdInfo, residentIdProblem, validateResidentId } from './resident-id.js';
+import { type SubjectKind, type UsccInfo, usccProblem, validateUscc } from './uscc.js';
 
 export interface PassportInfo {
   scheme: 'passport';
@@ -29,6 +29,22 @@ export function normalizeIdentifier(raw: string): string {
 }
 
 const PASSPORT = /^PASSPORT:([A-Z]{3}):([A-Z0-9]{5,20})$/;
+const CLEAN = /^[0-9A-Z]{18}$/;
+
+/**
+ * The normalized identifier if the input is a valid one, else undefined — the same rules as parseIdentifier,
+ * without working out what the identifier encodes. For the check API, which validates millions a second and
+ * needs only the key; callers wanting the reason for a refusal ask parseIdentifier.
+ */
+export function identifierKey(raw: string, today: string): string | undefined {
+  const value = CLEAN.test(raw) ? raw : normalizeIdentifier(raw);
+  if (value.startsWith('PASSPORT:')) {
+    const m = PASSPORT.exec(value);
+    return m ? `passport:${m[1]}:${m[2]}` : undefined;
+  }
+  if (residentIdProblem(value, today) === undefined) return value;
+  return usccProblem(value) === undefined ? value : undefined;
+}
 
 /**
  * Parses a subject identifier: a Unified Social Credit Code, a resident identity number, or the typed fallback

@@ -22,40 +22,51 @@ export function residentIdCheckCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-/** `today` is the current date in Asia/Shanghai as YYYY-MM-DD (the domain never reads the clock). */
-export function validateResidentId(value: string, today: string): ResidentIdResult {
-  if (value.length !== 18) return { ok: false, reason: `length is ${value.length}, expected 18` };
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * Why a normalized value is not a valid resident identity number, or undefined if it is. The rules live here
+ * once: the full validator and the fast check of the check API both use it. `today` is YYYY-MM-DD in
+ * Asia/Shanghai (the domain never reads the clock).
+ */
+export function residentIdProblem(value: string, today: string): string | undefined {
+  if (value.length !== 18) return `length is ${value.length}, expected 18`;
+  let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const c = value[i]!;
-    if (c < '0' || c > '9')
-      return { ok: false, reason: `character at position ${i + 1} ('${c}') is not a digit` };
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return `character at position ${i + 1} ('${value[i]}') is not a digit`;
+    sum += c * WEIGHTS[i]!;
   }
   const last = value[17]!;
-  if (!/[0-9X]/.test(last))
-    return { ok: false, reason: `character at position 18 ('${last}') is not a digit or X` };
-  const regionCode = value.slice(0, 6);
-  if (!isValidProvince(regionCode)) {
-    return { ok: false, reason: `region code ${regionCode} has no province ${regionCode.slice(0, 2)}` };
-  }
+  if (!(last === 'X' || (last >= '0' && last <= '9')))
+    return `character at position 18 ('${last}') is not a digit or X`;
+  if (!isValidProvince(value)) return `region code ${value.slice(0, 6)} has no province ${value.slice(0, 2)}`;
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
+  const monthDays = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
+  if (y < 1850 || monthDays === undefined || d < 1 || d > monthDays)
+    return `birth date ${value.slice(6, 14)} is not a valid date`;
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1850 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return { ok: false, reason: `birth date ${value.slice(6, 14)} is not a valid date` };
-  }
-  if (birthDate > today) return { ok: false, reason: `birth date ${birthDate} is in the future` };
-  const expected = residentIdCheckCharacter(value.slice(0, 17));
-  if (last !== expected) return { ok: false, reason: `check character is ${last}, expected ${expected}` };
+  if (birthDate > today) return `birth date ${birthDate} is in the future`;
+  const expected = CHECK[sum % 11]!;
+  if (last !== expected) return `check character is ${last}, expected ${expected}`;
+  return undefined;
+}
+
+/** `today` is the current date in Asia/Shanghai as YYYY-MM-DD (the domain never reads the clock). */
+export function validateResidentId(value: string, today: string): ResidentIdResult {
+  const reason = residentIdProblem(value, today);
+  if (reason) return { ok: false, reason };
   return {
     ok: true,
     info: {
       scheme: 'resident-id',
       value,
       kind: 'person',
-      region: describeRegion(regionCode),
-      birthDate,
+      region: describeRegion(value.slice(0, 6)),
+      birthDate: `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`,
       sex: Number(value[16]) % 2 === 1 ? 'male' : 'female',
     },
   };

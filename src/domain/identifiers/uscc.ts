@@ -148,21 +148,36 @@ export function usccCheckCharacter(first17: string): string {
 }
 
 /** Validates a normalized (upper-case, no spaces) candidate. */
-export function validateUscc(value: string): UsccResult {
-  if (value.length !== 18) return { ok: false, reason: `length is ${value.length}, expected 18` };
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < USCC_ALPHABET.length; i++) VALUE[USCC_ALPHABET.charCodeAt(i)] = i;
+
+/** Why a normalized value is not a valid USCC, or undefined if it is: the rules, once, for every caller. */
+export function usccProblem(value: string): string | undefined {
+  if (value.length !== 18) return `length is ${value.length}, expected 18`;
+  let sum = 0;
   for (let i = 0; i < 18; i++) {
-    if (!USCC_ALPHABET.includes(value[i]!)) {
-      return { ok: false, reason: `character at position ${i + 1} ('${value[i]}') is not allowed in a USCC` };
-    }
+    const code = value.charCodeAt(i);
+    const v = code < 128 ? VALUE[code]! : -1;
+    if (v < 0) return `character at position ${i + 1} ('${value[i]}') is not allowed in a USCC`;
+    if (i < 17) sum += v * WEIGHTS[i]!;
+  }
+  for (let i = 2; i < 8; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return `region code ${value.slice(2, 8)} is not 6 digits`;
   }
   const regionCode = value.slice(2, 8);
-  if (!/^\d{6}$/.test(regionCode)) return { ok: false, reason: `region code ${regionCode} is not 6 digits` };
   if (regionCode !== NATIONAL_REGION && !isValidProvince(regionCode)) {
-    return { ok: false, reason: `region code ${regionCode} has no province ${regionCode.slice(0, 2)}` };
+    return `region code ${regionCode} has no province ${regionCode.slice(0, 2)}`;
   }
-  const expected = usccCheckCharacter(value.slice(0, 17));
-  if (value[17] !== expected)
-    return { ok: false, reason: `check character is ${value[17]}, expected ${expected}` };
+  const expected = USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
+  if (value[17] !== expected) return `check character is ${value[17]}, expected ${expected}`;
+  return undefined;
+}
+
+export function validateUscc(value: string): UsccResult {
+  const reason = usccProblem(value);
+  if (reason) return { ok: false, reason };
+  const regionCode = value.slice(2, 8);
   const authority = AUTHORITIES[value[0]!];
   const category = authority?.categories[value[1]!];
   return {

@@ -16,7 +16,7 @@ export interface CheckAnswer {
   decision: Decision;
   subject: string;
   action: string;
-  reasons: Reason[];
+  reasons: readonly Reason[];
   decisionId: string;
   at: string;
 }
@@ -57,6 +57,17 @@ export class Checker {
     await this.log.close();
   }
 
+  private lastNow = '';
+  private lastNowMs = 0;
+  /** Date.parse, once per distinct now (the clock changes once a millisecond at most). */
+  private msOf(now: string): number {
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      this.lastNowMs = Date.parse(now);
+    }
+    return this.lastNowMs;
+  }
+
   private checkAction(action: unknown): string {
     if (typeof action !== 'string' || !this.ctx.catalog.actions.has(action)) {
       throw problems.validation([
@@ -80,19 +91,16 @@ export class Checker {
       nowMs,
       shanghaiDate(now),
     );
-    const decisionId = this.ids.next(nowMs);
-    this.log.record({
-      id: decisionId,
-      at: now,
-      caller: principal.actor,
-      agency: principal.agency ?? null,
+    const answer: CheckAnswer = {
+      decision,
       subject: identifier,
       action,
-      decision,
-      // The basis follows from measure and memorandum; the log keeps the chain, not the texts.
-      reasons: JSON.stringify(reasons.map(({ basis: _basis, ...r }) => r)),
-    });
-    return { decision, subject: identifier, action, reasons, decisionId, at: now };
+      reasons,
+      decisionId: this.ids.next(nowMs),
+      at: now,
+    };
+    this.log.record(principal, answer);
+    return answer;
   }
 
   check(principal: Principal, subject: unknown, action: unknown): CheckAnswer {
@@ -105,7 +113,7 @@ export class Checker {
         { pointer: '/subject', reason: refusal(subject, today, 'is required: an identifier') },
       ]);
     }
-    return this.answer(principal, key, act, now, Date.parse(now));
+    return this.answer(principal, key, act, now, this.msOf(now));
   }
 
   batch(principal: Principal, subjects: unknown, action: unknown): (CheckAnswer | CheckError)[] {

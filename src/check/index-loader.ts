@@ -1,6 +1,5 @@
 // Builds a listing's consequences from the store: the listed subject, and — for a legal entity on a list whose
 // memoranda extend to officers — each person who held such a role at the time of the conduct.
-import type { Consequence } from '../domain/check/evaluate.js';
 import type { Reach, RuleBook } from '../domain/check/rule-book.js';
 import type { Executor } from '../store/audit-log.js';
 import type { DecisionIndex } from './decision-index.js';
@@ -48,7 +47,7 @@ export async function indexListings(
 ): Promise<void> {
   const live = facts.filter((f) => f.ended_at === null && f.ends_at > now);
   const liveIds = new Set(live.map((f) => f.id));
-  for (const f of facts) if (!liveIds.has(f.id)) index.remove(f.id);
+  for (const f of facts) if (!liveIds.has(f.id)) index.remove(f.id, f.identifier);
   const entities = live.filter((f) => f.kind !== 'person' && book.extensionRoles(f.list).size > 0);
   const allRoles = [...new Set(entities.flatMap((f) => [...book.extensionRoles(f.list)]))];
   const officers = new Map<number, Awaited<ReturnType<typeof officersAt>>>();
@@ -64,16 +63,7 @@ export async function indexListings(
     }
   }
   for (const f of live) {
-    const base = {
-      listingId: f.id,
-      list: f.list,
-      severity: f.severity,
-      effectiveAt: ms(f.effective_at),
-      endsAt: ms(f.ends_at),
-    };
-    const entries: { identifier: string; consequence: Consequence }[] = [
-      { identifier: f.identifier, consequence: { ...base, reach: 'self' } },
-    ];
+    const reached: { identifier: string; role: Reach }[] = [];
     const roles = book.extensionRoles(f.list);
     for (const o of officers.get(f.subject_id) ?? []) {
       // Officers who held the role when the conduct happened, not those who came before or after.
@@ -83,12 +73,17 @@ export async function indexListings(
         (o.until !== null && o.until <= f.conduct_at)
       )
         continue;
-      entries.push({
-        identifier: o.identifier,
-        consequence: { ...base, reach: o.role as Reach, via: f.identifier },
-      });
+      reached.push({ identifier: o.identifier, role: o.role as Reach });
     }
-    index.put(f.id, entries);
+    index.put({
+      listingId: f.id,
+      identifier: f.identifier,
+      list: f.list,
+      severity: f.severity,
+      effectiveAt: ms(f.effective_at),
+      endsAt: ms(f.ends_at),
+      officers: reached,
+    });
   }
 }
 

@@ -14,6 +14,8 @@ export interface Consequence {
   reach: Reach;
   /** For an officer: the listed entity, as its identifier. */
   via?: string;
+  /** ruleKey(list, severity, reach), when the index keeps it (saves building it per check). */
+  rule?: string;
 }
 
 export type Decision = 'allow' | Effect;
@@ -29,6 +31,26 @@ export interface Reason {
   via?: { role: Reach; entity: string };
 }
 
+// The same ends are asked for again and again (the listed subjects enforcers see most); a bounded cache.
+const isoCache = new Map<number, string>();
+function isoOf(ms: number): string {
+  let iso = isoCache.get(ms);
+  if (iso === undefined) {
+    if (isoCache.size >= 10_000) isoCache.clear();
+    iso = new Date(ms).toISOString();
+    isoCache.set(ms, iso);
+  }
+  return iso;
+}
+
+export interface Evaluation {
+  decision: Decision;
+  reasons: readonly Reason[];
+}
+
+/** Most subjects are on no list: one frozen answer for all of them. */
+const ALLOWED: Evaluation = Object.freeze({ decision: 'allow', reasons: Object.freeze([]) });
+
 const RANK: Record<Decision, number> = { allow: 0, reward: 1, review: 2, restrict: 3, deny: 4 };
 
 export function evaluate(
@@ -37,13 +59,17 @@ export function evaluate(
   action: string,
   nowMs: number,
   today: string,
-): { decision: Decision; reasons: Reason[] } {
+): Evaluation {
   let decision: Decision = 'allow';
   const reasons: Reason[] = [];
-  if (!consequences) return { decision, reasons };
+  if (!consequences) return ALLOWED;
   for (const c of consequences) {
     if (c.effectiveAt > nowMs || c.endsAt <= nowMs) continue;
-    for (const ref of book.measures(c.list, c.severity, c.reach, action)) {
+    const refs =
+      c.rule === undefined
+        ? book.measures(c.list, c.severity, c.reach, action)
+        : book.measuresOf(c.rule, action);
+    for (const ref of refs) {
       const m = ref.memorandum;
       if (m.effectiveFrom > today || (m.effectiveUntil !== undefined && m.effectiveUntil < today)) continue;
       // A reward never softens a negative measure; the strongest effect decides, every reason is given.
@@ -55,10 +81,10 @@ export function evaluate(
         list: c.list,
         listing: c.listingId,
         basis: ref.basis,
-        until: new Date(c.endsAt).toISOString(),
+        until: isoOf(c.endsAt),
         ...(c.via ? { via: { role: c.reach, entity: c.via } } : {}),
       });
     }
   }
-  return { decision, reasons };
+  return reasons.length === 0 ? ALLOWED : { decision, reasons };
 }

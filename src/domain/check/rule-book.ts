@@ -15,7 +15,9 @@ export interface MeasureRef {
 /** `self` for the listed subject; an officer role for a consequence that reaches an officer of a listed entity. */
 export type Reach = 'self' | 'legal-representative' | 'director' | 'supervisor' | 'senior-manager';
 
-const key = (list: string, severity: string, reach: Reach) => `${list}|${severity}|${reach}`;
+/** Names a (list, severity, reach) combination; an index may store it with a consequence to save the lookup. */
+export const ruleKey = (list: string, severity: string, reach: Reach) => `${list}|${severity}|${reach}`;
+const key = ruleKey;
 
 export class RuleBook {
   private readonly rules = new Map<string, Map<string, MeasureRef[]>>();
@@ -62,6 +64,11 @@ export class RuleBook {
 
   measures(list: string, severity: string, reach: Reach, action: string): readonly MeasureRef[] {
     return this.rules.get(key(list, severity, reach))?.get(action) ?? NONE;
+  }
+
+  /** The same, for a combination named by ruleKey. */
+  measuresOf(rule: string, action: string): readonly MeasureRef[] {
+    return this.rules.get(rule)?.get(action) ?? NONE;
   }
 
   /** Every action some consequence of this listing can govern (for reports and statistics). */

@@ -29,7 +29,6 @@ export function normalizeIdentifier(raw: string): string {
 }
 
 const PASSPORT = /^PASSPORT:([A-Z]{3}):([A-Z0-9]{5,20})$/;
-const CLEAN = /^[0-9A-Z]{18}$/;
 
 /**
  * The normalized identifier if the input is a valid one, else undefined — the same rules as parseIdentifier,
@@ -37,7 +36,11 @@ const CLEAN = /^[0-9A-Z]{18}$/;
  * needs only the key; callers wanting the reason for a refusal ask parseIdentifier.
  */
 export function identifierKey(raw: string, today: string): string | undefined {
-  const value = CLEAN.test(raw) ? raw : normalizeIdentifier(raw);
+  // Most identifiers arrive clean: try them as they are before normalizing (both validators check every character).
+  if (raw.length === 18 && (residentIdProblem(raw, today) === undefined || usccProblem(raw) === undefined))
+    return raw;
+  const value = normalizeIdentifier(raw);
+  if (value === raw && raw.length === 18) return undefined;
   if (value.startsWith('PASSPORT:')) {
     const m = PASSPORT.exec(value);
     return m ? `passport:${m[1]}:${m[2]}` : undefined;

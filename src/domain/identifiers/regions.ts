@@ -61,8 +61,15 @@ export interface Region {
   current: boolean;
 }
 
+/** Province codes as numbers 0–99, for the check API's validation (no substring per call). */
+const PROVINCE_NUMBERS = new Uint8Array(100);
+for (const p of Object.keys(PROVINCES)) PROVINCE_NUMBERS[Number(p)] = 1;
+
 export function isValidProvince(code: string): boolean {
-  return code.slice(0, 2) in PROVINCES;
+  const tens = code.charCodeAt(0) - 48;
+  const ones = code.charCodeAt(1) - 48;
+  if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return false;
+  return PROVINCE_NUMBERS[tens * 10 + ones] === 1;
 }
 
 export function describeRegion(code: string): Region {

@@ -1,5 +1,6 @@
 // A read model of credit files as the API answers them: the presented JSON, per caller class and lookup, kept
-// while the store's data version is unchanged (any process's write moves it) and while no record in it can
+// while the store's data version is unchanged (this process's writes move it at once, other processes' within
+// OTHER_PROCESS_STALENESS_MS) and while no record in it can
 // leave publication. Every read is still logged before it is answered; only the database work is saved.
 import type { Principal } from '../domain/principal.js';
 
@@ -8,7 +9,7 @@ export interface CachedFile {
   view: string;
   /** The presented file as JSON text, without `generatedAt`. */
   json: string;
-  version: number;
+  version: string;
   validUntil: string;
 }
 
@@ -24,7 +25,7 @@ export class FileCache {
 
   constructor(private readonly max = 10_000) {}
 
-  get(key: string, version: number, now: string): CachedFile | undefined {
+  get(key: string, version: string, now: string): CachedFile | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
     if (hit.version !== version || hit.validUntil <= now) {

@@ -7,7 +7,8 @@ import { parseIdentifier } from '../domain/identifiers/identifier.js';
 import type { Principal, TokenRole } from '../domain/principal.js';
 import { ROLES } from '../domain/principal.js';
 import { addDuration, shanghaiDate } from '../domain/time.js';
-import { auditedTransaction, dataVersion } from '../store/audit-log.js';
+import { auditedTransaction } from '../store/audit-log.js';
+import { DataVersionWatch } from '../store/data-version.js';
 import { prepared } from '../store/prepared.js';
 import type { TokenRow } from '../store/schema.js';
 import { findSubject } from '../store/subjects.js';
@@ -139,19 +140,23 @@ const tokenById = prepared<[string], TokenRow>((db) =>
 
 /**
  * Checks bearer tokens for a server. Token rows are kept in memory only while the store's data version is the
- * one they were read at: creating or revoking a token is an audited write that moves it, in any process, so a
- * new token works at once and a revoked one stops at once — for the price of reading one number per request.
+ * one they were read at: creating or revoking a token is an audited write that moves it, so a token unknown here
+ * is looked up at once, and a revoked one stops at once in the process that revoked it and within
+ * OTHER_PROCESS_STALENESS_MS (100 ms) in every other process on the store.
  */
 export class TokenAuthenticator {
   private readonly rows = new Map<string, TokenRow>();
-  private version = -1;
+  private version = '';
+  private readonly versions: DataVersionWatch;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly ctx: Context) {
+    this.versions = new DataVersionWatch(ctx.store.db);
+  }
 
   async authenticate(bearer: string): Promise<Principal | undefined> {
     const m = TOKEN.exec(bearer);
     if (!m) return undefined;
-    const version = await dataVersion(this.ctx.store.db);
+    const version = await this.versions.current();
     if (version !== this.version) {
       this.rows.clear();
       this.version = version;

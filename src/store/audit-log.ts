@@ -16,7 +16,7 @@ import {
   rootOf,
 } from '../domain/audit/merkle.js';
 import { contentHash, sha256Hex } from '../domain/canonical-json.js';
-import { prepared } from './prepared.js';
+import { noteDataChanged } from './data-version.js';
 import type { DB } from './schema.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -55,18 +55,24 @@ export async function auditedTransaction<T>(
   at: string,
   work: (trx: Transaction<DB>, audit: AuditAppender) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  let changed = false;
+  const result = await db.transaction().execute(async (trx) => {
     const audit = await AuditAppender.open(trx, at);
     const result = await work(trx, audit);
     if (audit.pending > 0) await audit.flush();
+    changed = audit.changedData;
     return result;
   });
+  if (changed) noteDataChanged(db);
+  return result;
 }
 
 /** A unit of work on the log inside one transaction: open (lock), append entries, flush. */
 export class AuditAppender {
   private entries: (AuditEntry & { leaf: Hash })[] = [];
   private dataChanged = false;
+  /** Whether anything flushed in this transaction changed data (not only recorded reads). */
+  changedData = false;
   private items: { seq: number; idx: number; item: NewItem }[] = [];
   private nodes: (NodeRef & { hash: Hash })[] = [];
 
@@ -224,6 +230,7 @@ export class AuditAppender {
     this.entries = [];
     this.items = [];
     this.nodes = [];
+    if (this.dataChanged) this.changedData = true;
     this.dataChanged = false;
     return { size: this.frontier.size, root };
   }
@@ -261,16 +268,6 @@ export async function rangeHashes(db: Executor, ranges: Range[]): Promise<Hash[]
     }),
   );
 }
-
-/** The version of credit data: it changes with every committed write to records, relations or subjects. */
-export async function dataVersion(db: Kysely<DB>): Promise<number> {
-  const [s] = await dataVersionQuery(db, [1]);
-  return s!.data_version;
-}
-
-const dataVersionQuery = prepared<[number], { data_version: number }>((db) =>
-  db.selectFrom('audit_state').select('data_version').where('id', '=', 1),
-);
 
 export async function getEntry(db: Executor, seq: number) {
   return db.selectFrom('audit_entries').selectAll().where('seq', '=', seq).executeTakeFirst();

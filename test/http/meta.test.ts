@@ -2,6 +2,7 @@
 // the public rate limit, token lifecycle (revocation, expiry, tokens issued from the CLI to a running server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/services/tokens.js';
+import { OTHER_PROCESS_STALENESS_MS } from '../../src/store/data-version.js';
 import { runCli } from '../support/cli.js';
 import {
   bearer,
@@ -257,10 +258,11 @@ describe('tokens from the CLI', () => {
     const res = await postRecord(t.app, token, recordBody({ subject: company(711), externalId: 'M-CLI' }));
     expect(res.statusCode, res.body).toBe(201);
 
-    // Revoked from the CLI: refused at once.
+    // Revoked from the CLI, another process: refused within the staleness bound.
     const revoked = await runCli(['token', 'revoke', token.split('_')[1]!, '--db', t.url]);
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toBe('');
+    await new Promise((r) => setTimeout(r, OTHER_PROCESS_STALENESS_MS));
     expectProblem(
       await postRecord(t.app, token, recordBody({ subject: company(712), externalId: 'M-CLI2' })),
       401,

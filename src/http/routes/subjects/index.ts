@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { loadCreditFile } from '../../../services/read-file.js';
-import { dataVersion } from '../../../store/audit-log.js';
+import { DataVersionWatch } from '../../../store/data-version.js';
 import type { AppDeps } from '../../deps.js';
 import { callerClass, FileCache } from '../../file-cache.js';
 import { presentFile } from '../../presenters/file.js';
@@ -12,6 +12,7 @@ const MAX_AGE_MS = 5 * 60_000;
 
 export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, access, checker }) => {
   const files = new FileCache();
+  const versions = new DataVersionWatch(ctx.store.db);
 
   app.get(
     '/api/v1/subjects/:id',
@@ -32,7 +33,7 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
     },
     async (req, reply) => {
       const now = ctx.clock.now();
-      const version = await dataVersion(ctx.store.db);
+      const version = await versions.current();
       const key = `${callerClass(req.principal)}|${req.query.history === true}|${req.params.id}`;
       let file = files.get(key, version, now);
       if (!file) {

@@ -9,14 +9,14 @@ import { shanghaiDate } from '../domain/time.js';
 import type { Context } from '../services/context.js';
 import { ChangeFollower } from './change-follower.js';
 import { DecisionIndex } from './decision-index.js';
-import { DecisionIds, DecisionLog } from './decision-log.js';
+import { DecisionLog } from './decision-log.js';
 import { loadIndex } from './index-loader.js';
 
 export interface CheckAnswer {
   decision: Decision;
   subject: string;
   action: string;
-  reasons: readonly Reason[];
+  reasons: Reason[];
   decisionId: string;
   at: string;
 }
@@ -31,7 +31,6 @@ export class Checker {
   readonly index = new DecisionIndex();
   readonly follower: ChangeFollower;
   readonly log: DecisionLog;
-  private readonly ids = new DecisionIds();
 
   constructor(
     private readonly ctx: Context,
@@ -39,7 +38,7 @@ export class Checker {
   ) {
     this.book = new RuleBook(ctx.catalog);
     this.follower = new ChangeFollower(ctx, this.book, this.index, options.pollMs, options.onError);
-    this.log = new DecisionLog(ctx.store.db, options.logIntervalMs, undefined, options.onError);
+    this.log = new DecisionLog(ctx.store, options.logIntervalMs, undefined, options.onError);
   }
 
   /** Builds the index from the store and starts following changes and writing the decision log. */
@@ -91,15 +90,8 @@ export class Checker {
       nowMs,
       shanghaiDate(now),
     );
-    const answer: CheckAnswer = {
-      decision,
-      subject: identifier,
-      action,
-      reasons,
-      decisionId: this.ids.next(nowMs),
-      at: now,
-    };
-    this.log.record(principal, answer);
+    const answer: CheckAnswer = { decision, subject: identifier, action, reasons, decisionId: '', at: now };
+    answer.decisionId = this.log.record(principal, answer, nowMs);
     return answer;
   }
 

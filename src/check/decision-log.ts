@@ -1,19 +1,22 @@
 // Every check is recorded — decision id, caller, input, result — but off the hot path: answers are kept as they
-// were given and written in batches a few times a second (and on shutdown), a few hundred rows per statement
-// with the event loop let go between them, so a flush never holds up the checks waiting behind it. They are not
-// audit-tree entries (DESIGN.md §4).
+// were given and written a few times a second (and on shutdown). A row per check would cost more than the check,
+// so entries go in pages of up to a thousand, one JSON text per page, by column (one array per field: cheap to
+// build and to write); the decision id names the page and the place in it (`dec_<page key>-<index>`), so a
+// decision is found by its id in one lookup. Pages are keyed by the time they opened, a random process prefix
+// and a counter: ids sort by time and never collide across processes. Each write also adds to counts by month,
+// action and decision for statistics. Decisions are not audit-tree entries (DESIGN.md §4).
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Decision, Reason } from '../domain/check/evaluate.js';
 import type { Principal } from '../domain/principal.js';
-import type { DB, DecisionRow } from '../store/schema.js';
-
-/** One row of the decision log, as stored. */
-export type DecisionEntry = DecisionRow;
+import { shanghaiDate } from '../domain/time.js';
+import type { Store } from '../store/database.js';
+import { type DecisionCount, type DecisionPageRow, decisionPage } from '../store/decisions.js';
+import type { DB } from '../store/schema.js';
+import { type DecisionWriter, decisionWriter } from './decision-writer.js';
 
 /** What the log keeps of an answer until it is written. */
 export interface LoggedAnswer {
-  decisionId: string;
   at: string;
   subject: string;
   action: string;
@@ -21,90 +24,192 @@ export interface LoggedAnswer {
   reasons: readonly Reason[];
 }
 
-/** Decision ids sort by time; the process prefix and a counter make them unique across processes. */
-export class DecisionIds {
-  private readonly prefix = randomBytes(3).toString('hex');
-  private counter = 0;
-  private lastMs = -1;
-  private stem = '';
-  next(nowMs: number): string {
-    this.counter = (this.counter + 1) % 1_679_616;
-    if (nowMs !== this.lastMs) {
-      this.lastMs = nowMs;
-      this.stem = `dec_${nowMs.toString(36)}${this.prefix}`;
-    }
-    return this.stem + this.counter.toString(36).padStart(4, '0');
-  }
+/** The chain of a reason; the basis follows from measure and memorandum and is not kept. */
+export type LoggedReason = Omit<Reason, 'basis'>;
+
+/** A decision log entry as read back. */
+export interface DecisionEntry {
+  id: string;
+  at: string;
+  caller: string;
+  agency: string | null;
+  subject: string;
+  action: string;
+  decision: Decision;
+  reasons: LoggedReason[];
 }
 
-const ROWS_PER_STATEMENT = 250;
+/** A page as stored: a column per field, entry i at index i of each (reasons null for none). */
+export interface StoredPage {
+  at: string[];
+  caller: string[];
+  agency: (string | null)[];
+  subject: string[];
+  action: string[];
+  decision: Decision[];
+  reasons: (LoggedReason[] | null)[];
+}
+
+const PAGE_SIZE = 1000;
+/** Two base-36 digits per index (1,296 > PAGE_SIZE), so ids within a page sort in order. */
+const INDEX = Array.from({ length: PAGE_SIZE }, (_, i) => i.toString(36).padStart(2, '0'));
+/** Pages kept for another try after a failed write before the oldest are given up (and reported). */
+const MAX_PENDING_PAGES = 500;
+
+interface Page {
+  key: string;
+  idPrefix: string;
+  openedAt: string;
+  columns: StoredPage;
+}
+
+/** A full page, serialized as soon as it is full: its answers need not outlive their requests. */
+interface SealedPage {
+  row: DecisionPageRow;
+  counts: DecisionCount[];
+  entries: number;
+}
 
 export class DecisionLog {
-  private answers: LoggedAnswer[] = [];
-  private principals: Principal[] = [];
+  private readonly prefix = randomBytes(3).toString('hex');
+  private pageCounter = 0;
+  private page: Page | undefined;
+  private sealed: SealedPage[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   written = 0;
+  private readonly writer: DecisionWriter;
 
   constructor(
-    private readonly db: Kysely<DB>,
+    store: Store,
     private readonly intervalMs = 200,
-    private readonly maxBuffer = 5000,
+    private readonly maxBufferedPages = 1,
     private readonly onError: (err: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.writer = decisionWriter(store);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.intervalMs);
     this.timer.unref();
   }
 
-  record(principal: Principal, answer: LoggedAnswer): void {
-    this.answers.push(answer);
-    this.principals.push(principal);
-    if (this.answers.length >= this.maxBuffer && !this.flushing) void this.flush();
+  /** Keeps the answer for the log and returns its decision id. */
+  record(principal: Principal, answer: LoggedAnswer, nowMs: number): string {
+    let page = this.page;
+    if (page === undefined) {
+      this.pageCounter = (this.pageCounter + 1) % 1_679_616;
+      const key = `${nowMs.toString(36)}${this.prefix}${this.pageCounter.toString(36).padStart(4, '0')}`;
+      page = {
+        key,
+        idPrefix: `dec_${key}-`,
+        openedAt: answer.at,
+        columns: { at: [], caller: [], agency: [], subject: [], action: [], decision: [], reasons: [] },
+      };
+      this.page = page;
+    }
+    const c = page.columns;
+    const index = c.at.length;
+    c.at.push(answer.at);
+    c.caller.push(principal.actor);
+    c.agency.push(principal.agency ?? null);
+    c.subject.push(answer.subject);
+    c.action.push(answer.action);
+    c.decision.push(answer.decision);
+    c.reasons.push(answer.reasons.length === 0 ? null : answer.reasons.map(({ basis: _basis, ...r }) => r));
+    if (index + 1 === PAGE_SIZE) {
+      this.sealed.push(seal(page));
+      this.page = undefined;
+      if (this.sealed.length >= this.maxBufferedPages && !this.flushing) void this.flush();
+    }
+    return page.idPrefix + INDEX[index];
   }
 
+  /** Writes everything recorded so far. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.answers.length === 0) return;
-    const answers = this.answers;
-    const principals = this.principals;
-    this.answers = [];
-    this.principals = [];
-    this.flushing = (async () => {
-      try {
-        for (let i = 0; i < answers.length; i += ROWS_PER_STATEMENT) {
-          const rows: DecisionEntry[] = [];
-          for (let j = i; j < Math.min(answers.length, i + ROWS_PER_STATEMENT); j++)
-            rows.push(toRow(principals[j]!, answers[j]!));
-          await this.db.insertInto('decisions').values(rows).execute();
-          this.written += rows.length;
-          // SQLite writes synchronously: let waiting requests in between statements.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } catch (err) {
-        this.onError(err);
-      }
-    })().finally(() => (this.flushing = undefined));
+    if (this.page) {
+      this.sealed.push(seal(this.page));
+      this.page = undefined;
+    }
+    if (this.sealed.length === 0) return;
+    const pages = this.sealed;
+    this.sealed = [];
+    this.flushing = this.write(pages).finally(() => (this.flushing = undefined));
     await this.flushing;
+  }
+
+  /** A page at a time, letting waiting requests in between. */
+  private async write(pages: SealedPage[]): Promise<void> {
+    for (let i = 0; i < pages.length; i++) {
+      const page = pages[i]!;
+      try {
+        await this.writer.write([page.row], page.counts);
+        this.written += page.entries;
+      } catch (err) {
+        // Kept for the next flush (a page is written whole or not at all, under a key of its own).
+        const retry = [...pages.slice(i), ...this.sealed];
+        const dropped = retry.length - MAX_PENDING_PAGES;
+        this.sealed = dropped > 0 ? retry.slice(dropped) : retry;
+        this.onError(
+          dropped > 0
+            ? new Error(`decision log: ${dropped} pages could not be written and were dropped`, {
+                cause: err,
+              })
+            : err,
+        );
+        return;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.flush();
+    await this.writer.close();
   }
 }
 
-function toRow(principal: Principal, a: LoggedAnswer): DecisionEntry {
+function seal(page: Page): SealedPage {
   return {
-    id: a.decisionId,
-    at: a.at,
-    caller: principal.actor,
-    agency: principal.agency ?? null,
-    subject: a.subject,
-    action: a.action,
-    decision: a.decision,
-    // The basis follows from measure and memorandum; the log keeps the chain, not the texts.
-    reasons: JSON.stringify(a.reasons.map(({ basis: _basis, ...r }) => r)),
+    row: { key: page.key, opened_at: page.openedAt, entries: JSON.stringify(page.columns) },
+    counts: countsOf(page.columns),
+    entries: page.columns.at.length,
+  };
+}
+
+function countsOf(c: StoredPage): DecisionCount[] {
+  const counts = new Map<string, DecisionCount>();
+  for (let i = 0; i < c.at.length; i++) {
+    const month = shanghaiDate(c.at[i]!).slice(0, 7);
+    const k = `${month}|${c.action[i]}|${c.decision[i]}`;
+    const n = counts.get(k);
+    if (n) n.n++;
+    else counts.set(k, { month, action: c.action[i]!, decision: c.decision[i]!, n: 1 });
+  }
+  return [...counts.values()];
+}
+
+const ID = /^dec_([0-9a-z]+)(?:-([0-9a-z]{2}))?$/;
+
+/** A decision log entry by its id (entries from before pages are one-entry pages under their old id). */
+export async function findDecision(db: Kysely<DB>, id: string): Promise<DecisionEntry | undefined> {
+  const m = ID.exec(id);
+  if (!m) return undefined;
+  const page = await decisionPage(db, m[1]!);
+  if (!page) return undefined;
+  const i = m[2] === undefined ? 0 : Number.parseInt(m[2], 36);
+  const c = JSON.parse(page.entries) as StoredPage;
+  if (i >= c.at.length) return undefined;
+  return {
+    id,
+    at: c.at[i]!,
+    caller: c.caller[i]!,
+    agency: c.agency[i] ?? null,
+    subject: c.subject[i]!,
+    action: c.action[i]!,
+    decision: c.decision[i]!,
+    reasons: c.reasons[i] ?? [],
   };
 }

@@ -1,6 +1,7 @@
 // NPCIC-style figures (seed 004): subjects listed by list and kind, new and ended listings by month, refused
 // actions by action and month. Months are counted in Asia/Shanghai.
 import { sql } from 'kysely';
+import { decisionCounts } from '../store/decisions.js';
 import type { Context } from './context.js';
 
 const month = (ctx: Context, column: string) =>
@@ -65,12 +66,7 @@ export async function stats(ctx: Context): Promise<Stats> {
   };
   for (const r of started) slot(r.month, r.list).new += Number(r.n);
   for (const r of ended) slot(r.month, r.list).ended += Number(r.n);
-  const refused = await db
-    .selectFrom('decisions')
-    .select([month(ctx, 'at').as('month'), 'action', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('decision', '=', 'deny')
-    .groupBy([sql`1`, 'action'])
-    .execute();
+  const refused = await decisionCounts(db, 'deny');
   return {
     generatedAt: now,
     listedSubjects: listed.map((r) => ({ list: r.list, kind: r.kind, subjects: Number(r.subjects) })),

@@ -84,6 +84,18 @@ export interface OpenOptions {
   onIdleError?: (err: Error) => void;
 }
 
+/** A connection to a store's SQLite file as every connection to it is set up (also a worker thread's). */
+export function openSqliteConnection(path: string): BetterSqlite3.Database {
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  return sqlite;
+}
+
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   let store: Store;
   if (isPostgresUrl(url)) {
@@ -102,13 +114,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   } else {
     const path = resolve(url.replace(/^sqlite:(\/\/)?/, ''));
     mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new BetterSqlite3(path);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 10000');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('cache_size = -65536');
-    sqlite.pragma('temp_store = MEMORY');
+    const sqlite = openSqliteConnection(path);
     const db = new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: cachingSqlite(sqlite) }) });
     store = { db, dialect: 'sqlite', location: path, raw: { sqlite }, close: () => db.destroy() };
   }

@@ -162,15 +162,19 @@ export interface ChangesTable {
   listing_id: number | null;
 }
 
-export interface DecisionsTable {
-  id: string;
-  at: string;
-  caller: string;
-  agency: string | null;
-  subject: string;
+/** Up to a thousand decision log entries of one process, as a JSON array (see src/check/decision-log.ts). */
+export interface DecisionPagesTable {
+  key: string;
+  opened_at: string;
+  entries: string;
+}
+
+/** Decisions counted by month (Asia/Shanghai), action and decision, for statistics. */
+export interface DecisionCountsTable {
+  month: string;
   action: string;
   decision: string;
-  reasons: string;
+  n: number;
 }
 
 export interface DB {
@@ -187,7 +191,8 @@ export interface DB {
   import_rejects: ImportRejectsTable;
   listings: ListingsTable;
   changes: ChangesTable;
-  decisions: DecisionsTable;
+  decision_pages: DecisionPagesTable;
+  decision_counts: DecisionCountsTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -201,4 +206,3 @@ export type ImportJobRow = Selectable<ImportJobsTable>;
 export type ListingRow = Selectable<ListingsTable>;
 export type NewListingRow = Insertable<ListingsTable>;
 export type ChangeRow = Selectable<ChangesTable>;
-export type DecisionRow = Selectable<DecisionsTable>;

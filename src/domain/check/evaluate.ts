@@ -45,11 +45,15 @@ function isoOf(ms: number): string {
 
 export interface Evaluation {
   decision: Decision;
-  reasons: readonly Reason[];
+  reasons: Reason[];
 }
 
 /** Most subjects are on no list: one frozen answer for all of them. */
-const ALLOWED: Evaluation = Object.freeze({ decision: 'allow', reasons: Object.freeze([]) });
+// Frozen: a caller adding to its reasons would fail loudly rather than change every other answer.
+const ALLOWED: Evaluation = Object.freeze({
+  decision: 'allow',
+  reasons: Object.freeze([]) as unknown as Reason[],
+});
 
 const RANK: Record<Decision, number> = { allow: 0, reward: 1, review: 2, restrict: 3, deny: 4 };
 

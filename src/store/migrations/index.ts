@@ -2,12 +2,17 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import { initial } from './0001-initial.js';
 import { listings } from './0002-listings.js';
+import { decisionPages } from './0003-decision-pages.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '0001-initial': initial(dialect), '0002-listings': listings(dialect) };
+      return {
+        '0001-initial': initial(dialect),
+        '0002-listings': listings(dialect),
+        '0003-decision-pages': decisionPages(dialect),
+      };
     },
   };
 }

@@ -54,14 +54,15 @@ export function decisionPages(dialect: Dialect) {
             rows.map((r) => ({
               key: r.id.slice(4),
               opened_at: r.at,
+              // One entry as columns of runs (see src/check/decision-log.ts).
               entries: JSON.stringify({
-                at: [r.at],
-                caller: [r.caller],
-                agency: [r.agency],
+                at: [[r.at, 1]],
+                caller: [[r.caller, 1]],
+                agency: [[r.agency, 1]],
                 subject: [r.subject],
-                action: [r.action],
-                decision: [r.decision],
-                reasons: [r.reasons === '[]' ? null : JSON.parse(r.reasons)],
+                action: [[r.action, 1]],
+                decision: [[r.decision, 1]],
+                reasons: [[r.reasons === '[]' ? null : JSON.parse(r.reasons), 1]],
               }),
             })),
           )

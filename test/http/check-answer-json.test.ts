@@ -1,0 +1,49 @@
+// The check answers' JSON is the text JSON.stringify writes, whichever way it is made.
+import { describe, expect, it } from 'vitest';
+import type { CheckAnswer, CheckError } from '../../src/check/checker.js';
+import { batchAnswerJson, checkAnswerJson } from '../../src/http/presenters/check-answer.js';
+
+const allow: CheckAnswer = {
+  decision: 'allow',
+  subject: 'passport:USA:X1234567',
+  action: 'air.ticket.purchase',
+  reasons: [],
+  decisionId: 'dec_mhx8k2ab12cd0001-0a',
+  at: '2026-11-23T17:04:55.255Z',
+};
+const deny: CheckAnswer = {
+  ...allow,
+  decision: 'deny',
+  subject: '11010519491231002X',
+  reasons: [
+    {
+      effect: 'deny',
+      measure: 'transport.air.ticket',
+      memorandum: 'court-defaulters-2016',
+      list: 'spc.defaulters',
+      listing: 7,
+      basis: [{ title: '最高人民法院关于公布失信被执行人名单信息的若干规定', article: '第一条' }],
+      until: '2028-01-01T00:00:00.000Z',
+      via: { role: 'legal-representative', entity: '91110000100000000A' },
+    },
+  ],
+};
+const refused: CheckError = {
+  subject: '12"\\3',
+  error: { pointer: '/subjects/2', reason: '长度 is 4, expected 18' },
+};
+
+describe('check answers as JSON', () => {
+  it('writes each answer as JSON.stringify would', () => {
+    for (const a of [allow, deny, refused]) expect(checkAnswerJson(a)).toBe(JSON.stringify(a));
+  });
+
+  it('writes a batch in pieces that make one document, in order', () => {
+    const results = Array.from({ length: 1001 }, (_, i) => [allow, deny, refused][i % 3]!);
+    for (const per of [1, 200, 5000]) {
+      const text = batchAnswerJson(results, per).toString('utf8');
+      expect(text).toBe(JSON.stringify({ results }));
+    }
+    expect(batchAnswerJson([allow]).toString()).toBe(JSON.stringify({ results: [allow] }));
+  });
+});

@@ -1,6 +1,6 @@
 // Bearer tokens: `xy_<id>_<secret>`. Only a hash of the secret is stored; the id names the token in the audit
 // log and for revocation. Looked up on every request, so a new token works at once on every running server.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../domain/canonical-json.js';
 import { problems } from '../domain/errors.js';
 import { parseIdentifier } from '../domain/identifiers/identifier.js';
@@ -144,8 +144,15 @@ const tokenById = prepared<[string], TokenRow>((db) =>
  * is looked up at once, and a revoked one stops at once in the process that revoked it and within
  * OTHER_PROCESS_STALENESS_MS (100 ms) in every other process on the store.
  */
+/** A token row as the authenticator keeps it: the secret's hash as bytes, the principal made once. */
+interface KnownToken {
+  row: TokenRow;
+  secretHash: Buffer;
+  principal: Principal;
+}
+
 export class TokenAuthenticator {
-  private readonly rows = new Map<string, TokenRow>();
+  private readonly rows = new Map<string, KnownToken>();
   private version = '';
   private readonly versions: DataVersionWatch;
 
@@ -161,18 +168,23 @@ export class TokenAuthenticator {
       this.rows.clear();
       this.version = version;
     }
-    let row = this.rows.get(m[1]!);
-    if (!row) {
-      [row] = await tokenById(this.ctx.store.db, [m[1]!]);
+    let known = this.rows.get(m[1]!);
+    if (!known) {
+      const [row] = await tokenById(this.ctx.store.db, [m[1]!]);
       if (!row) return undefined;
       if (this.rows.size >= 10_000) this.rows.clear();
-      this.rows.set(row.id, row);
+      known = {
+        row,
+        secretHash: Buffer.from(row.secret_hash, 'hex'),
+        principal: Object.freeze(principalOf(row)),
+      };
+      this.rows.set(row.id, known);
     }
+    const { row, secretHash } = known;
     if (row.revoked_at) return undefined;
     if (row.expires_at && row.expires_at <= this.ctx.clock.now()) return undefined;
-    const a = Buffer.from(row.secret_hash, 'hex');
-    const b = Buffer.from(sha256Hex(m[2]!), 'hex');
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-    return principalOf(row);
+    const presented = hash('sha256', m[2]!, 'buffer');
+    if (secretHash.length !== presented.length || !timingSafeEqual(secretHash, presented)) return undefined;
+    return known.principal;
   }
 }

@@ -32,6 +32,8 @@ export const checkRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx
         response: { 200: CheckAnswerSchema, ...problemResponses(401, 403, 422) },
       },
       serializerCompiler: answerJson,
+      // Not in the request log: the decision log records every check (and failures are still logged).
+      logLevel: 'warn',
     },
     async (req) => checker.check(req.principal, req.query.subject, req.query.action),
   );
@@ -41,6 +43,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx
     {
       config: { roles: ['enforcer', 'operator'] },
       bodyLimit: 2 * 1024 * 1024,
+      logLevel: 'warn',
       schema: {
         tags: ['check'],
         summary: 'Check up to 10,000 subjects for one action (a passenger manifest, a bidder list)',

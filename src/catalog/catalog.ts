@@ -1,4 +1,5 @@
 // The loaded catalog: agencies and record types by code, each record type with its compiled field validator.
+
 import type { ValidateFunction } from 'ajv';
 import type {
   Action,
@@ -11,6 +12,7 @@ import type {
 } from '../domain/catalog/schema.js';
 import type { CatalogProblem } from '../domain/catalog/validate.js';
 import type { ListsCatalog } from '../domain/catalog/validate-lists.js';
+import type { WorkingCalendar } from '../domain/working-days.js';
 
 export class CatalogError extends Error {
   constructor(
@@ -22,6 +24,14 @@ export class CatalogError extends Error {
     );
   }
 }
+
+/** No holiday data at all: every year counted by weekends alone (and reported as uncovered). */
+const WEEKENDS_ONLY: WorkingCalendar = {
+  holidays: new Set(),
+  workdays: new Set(),
+  years: new Set(),
+  source: 'none: weekends only',
+};
 
 export class Catalog {
   readonly agencies: ReadonlyMap<string, Agency>;
@@ -37,6 +47,8 @@ export class Catalog {
     private readonly validators: ReadonlyMap<string, ValidateFunction>,
     readonly prohibited: ProhibitedCatalog,
     sanctions: ListsCatalog = { actions: [], measures: [], lists: [], memoranda: [] },
+    /** The working-day calendar deadlines are counted on (src/catalog/working-calendar.ts). */
+    readonly calendar: WorkingCalendar = WEEKENDS_ONLY,
   ) {
     this.agencies = new Map(agencies.map((a) => [a.code, a]));
     this.recordTypes = new Map(recordTypes.map((t) => [t.code, t]));

@@ -1,9 +1,7 @@
 // Reads the catalog from disk (YAML or JSON) and validates it; refuses to start on any problem.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { ProhibitedScanner } from '../domain/catalog/prohibited.js';
 import type { Agency, ProhibitedCatalog, RecordType } from '../domain/catalog/schema.js';
 import {
@@ -18,14 +16,10 @@ import {
   validateListsCatalog,
 } from '../domain/catalog/validate-lists.js';
 import { Catalog, CatalogError } from './catalog.js';
+import { DEFAULT_CATALOG_DIR, readDataFile } from './data-file.js';
+import { loadWorkingCalendar } from './working-calendar.js';
 
-/** The shipped catalog, beside src/ and dist/ alike. */
-export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
-
-export function readDataFile(path: string): unknown {
-  const text = readFileSync(path, 'utf8');
-  return extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
-}
+export { DEFAULT_CATALOG_DIR, readDataFile };
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]);
 
@@ -84,7 +78,14 @@ export function loadCatalog(dir = DEFAULT_CATALOG_DIR): Catalog {
   if (result.problems.length) throw new CatalogError(join(dir, 'record-types'), result.problems);
   const sanctions = loadListsCatalog(dir, agencies, prohibited);
   if (sanctions.problems.length) throw new CatalogError(dir, sanctions.problems);
-  return new Catalog(agencies, result.recordTypes, result.validators, prohibited, sanctions);
+  return new Catalog(
+    agencies,
+    result.recordTypes,
+    result.validators,
+    prohibited,
+    sanctions,
+    loadWorkingCalendar(dir),
+  );
 }
 
 /** The kinds of item a catalog file may hold, by the folder (or file) each lives in. */

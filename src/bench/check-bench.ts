@@ -218,6 +218,7 @@ async function buildIndex(
         effective_at: iso(effectiveAt),
         ends_at: iso(effectiveAt + (serious ? 5 : 2) * YEAR),
         ended_at: null,
+        objection_id: null,
       });
     }
     await indexListings(ctx.store.db, checker.book, checker.index, facts, now);

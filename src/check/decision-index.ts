@@ -18,6 +18,8 @@ export interface IndexedListing {
   effectiveAt: number;
   endsAt: number;
   officers: readonly { identifier: string; role: Reach }[];
+  /** The pending objection to the listing, if any: answers say the listing is under objection. */
+  objectionId?: number | null;
 }
 
 interface Kind {
@@ -50,6 +52,8 @@ export class DecisionIndex {
   private readonly via = new Map<number, string>();
   /** The officers a listing reaches (only listings that reach any), so that a change removes exactly those. */
   private readonly officersOf = new Map<number, string[]>();
+  /** Listing → its pending objection. Few listings are under objection at a time. */
+  private readonly objections = new Map<number, number>();
   private listings = 0;
 
   get(identifier: string): readonly Consequence[] | undefined {
@@ -69,6 +73,10 @@ export class DecisionIndex {
       };
       const via = kind.reach === 'self' ? undefined : this.via.get(slot);
       if (via !== undefined) c.via = via;
+      if (this.objections.size > 0) {
+        const objection = this.objections.get(c.listingId);
+        if (objection !== undefined) c.objection = objection;
+      }
       out.push(c);
     }
     return out;
@@ -78,6 +86,7 @@ export class DecisionIndex {
   put(listing: IndexedListing): void {
     this.remove(listing.listingId, listing.identifier);
     const { listingId, list, severity, effectiveAt, endsAt } = listing;
+    if (listing.objectionId != null) this.objections.set(listingId, listing.objectionId);
     this.add(listing.identifier, listingId, this.kindCode(list, severity, 'self'), effectiveAt, endsAt);
     this.listings++;
     if (listing.officers.length === 0) return;
@@ -100,6 +109,7 @@ export class DecisionIndex {
   /** Takes a listing out (its subject's identifier says where its own consequence is). */
   remove(listingId: number, identifier: string): void {
     if (this.unlink(identifier, listingId, true) > 0) this.listings--;
+    this.objections.delete(listingId);
     const officers = this.officersOf.get(listingId);
     if (officers === undefined) return;
     for (const o of officers) this.unlink(o, listingId, false);
@@ -120,6 +130,7 @@ export class DecisionIndex {
           if (this.kinds[this.kindOf[slot]!]!.reach === 'self') {
             this.listings--;
             this.officersOf.delete(this.listingIds[slot]!);
+            this.objections.delete(this.listingIds[slot]!);
           }
           this.release(slot);
           dropped++;

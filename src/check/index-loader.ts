@@ -15,6 +15,7 @@ interface ListingFacts {
   effective_at: string;
   ends_at: string;
   ended_at: string | null;
+  objection_id: number | null;
 }
 
 const ms = (instant: string) => Date.parse(instant);
@@ -83,6 +84,7 @@ export async function indexListings(
       effectiveAt: ms(f.effective_at),
       endsAt: ms(f.ends_at),
       officers: reached,
+      objectionId: f.objection_id,
     });
   }
 }
@@ -102,6 +104,7 @@ function factsQuery(db: Executor) {
       'listings.effective_at',
       'listings.ends_at',
       'listings.ended_at',
+      'listings.objection_id',
     ]);
 }
 

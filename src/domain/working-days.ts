@@ -57,14 +57,14 @@ export function addWorkingDays(calendar: WorkingCalendar, from: Instant, n: numb
 }
 
 /**
- * Working days left before a deadline, counting today if it is one (0 once the deadline has passed): what a
- * subject or an agency is shown beside it.
+ * Whole working days left before a deadline after today (as the period was counted: on the day of filing, all
+ * of them; on the last day, 0 — the deadline is at its midnight): what a subject or an agency is shown beside it.
  */
 export function workingDaysLeft(calendar: WorkingCalendar, now: Instant, due: Instant): number {
   if (due <= now) return 0;
   const last = shanghaiDate(new Date(Date.parse(due) - 1).toISOString());
   let left = 0;
-  for (let date = shanghaiDate(now); date <= last; date = nextDate(date))
+  for (let date = nextDate(shanghaiDate(now)); date <= last; date = nextDate(date))
     if (isWorkingDay(calendar, date)) left++;
   return left;
 }

@@ -14,6 +14,7 @@ import { checkRoutes } from './routes/check/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { listingRoutes } from './routes/listings/index.js';
+import { objectionRoutes } from './routes/objections/index.js';
 import { recordRoutes } from './routes/records/index.js';
 import { relationRoutes } from './routes/relations/index.js';
 import { Problem } from './routes/schemas.js';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         { name: 'tokens', description: 'Bearer tokens (operator)' },
         { name: 'listings', description: 'Agency-owned lists: listing, notice, effect, end' },
         { name: 'check', description: 'The enforcer’s question and the decision log; statistics' },
+        { name: 'due process', description: 'Objections, and the deadlines the owning agencies answer by' },
       ],
     },
   });
@@ -127,6 +129,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     tokenRoutes,
     listingRoutes,
     checkRoutes,
+    objectionRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -40,6 +40,7 @@ function contentOf(
     | 'end_reason'
     | 'end_note'
     | 'end_audit_seq'
+    | 'objection_id'
   >,
   identifier: string,
 ): string {
@@ -268,40 +269,51 @@ export async function endListing(
         { pointer: '/reason', reason: `ended ${listing.ended_at ?? listing.ends_at}` },
       ]);
     }
-    const ended: ListingRow[] = [];
-    // A derived listing ends by the same act that ends its source.
-    const end = async (l: ListingRow, why: EndReason) => {
-      const seq = audit.appendBy(principal, {
-        action: 'listing.end',
-        target: `listing:${l.id}`,
-        subjectId: l.subject_id,
-        contentHash: listingEndHash({
-          listing: l.id,
-          endedAt: now,
-          reason: why,
-          note: note as string | null,
-        }),
-      });
-      await trx
-        .updateTable('listings')
-        .set({ ended_at: now, end_reason: why, end_note: note as string | null, end_audit_seq: seq })
-        .where('id', '=', l.id)
-        .execute();
-      ended.push({
-        ...l,
-        ended_at: now,
-        end_reason: why,
-        end_note: note as string | null,
-        end_audit_seq: seq,
-      });
-      for (const d of await derivedOf(trx, l.id)) await end(d, 'source-ended');
-    };
-    await end(listing, reason);
-    await announce(
-      trx,
-      now,
-      ended.map((l) => ({ kind: 'listing' as const, subjectId: l.subject_id, listingId: l.id })),
-    );
-    return ended;
+    return endListingTree(trx, audit, principal, listing, reason, note as string | null, now);
   });
+}
+
+/**
+ * Ends a listing and, by the same act, every listing that follows it (derived lists), in the caller's audited
+ * transaction; announces them on the change feed. The caller has checked that it may.
+ */
+export async function endListingTree(
+  trx: Transaction<DB>,
+  audit: AuditAppender,
+  by: Principal,
+  listing: ListingRow,
+  reason: EndReason,
+  note: string | null,
+  now: string,
+): Promise<ListingRow[]> {
+  const ended: ListingRow[] = [];
+  const end = async (l: ListingRow, why: EndReason) => {
+    const seq = audit.appendBy(by, {
+      action: 'listing.end',
+      target: `listing:${l.id}`,
+      subjectId: l.subject_id,
+      contentHash: listingEndHash({ listing: l.id, endedAt: now, reason: why, note }),
+    });
+    await trx
+      .updateTable('listings')
+      .set({ ended_at: now, end_reason: why, end_note: note, end_audit_seq: seq, objection_id: null })
+      .where('id', '=', l.id)
+      .execute();
+    ended.push({
+      ...l,
+      ended_at: now,
+      end_reason: why,
+      end_note: note,
+      end_audit_seq: seq,
+      objection_id: null,
+    });
+    for (const d of await derivedOf(trx, l.id)) await end(d, 'source-ended');
+  };
+  await end(listing, reason);
+  await announce(
+    trx,
+    now,
+    ended.map((l) => ({ kind: 'listing' as const, subjectId: l.subject_id, listingId: l.id })),
+  );
+  return ended;
 }

@@ -1,5 +1,8 @@
 // Table types for Kysely. Instants are ISO 8601 UTC text in both dialects (they sort as text); JSON is text.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A nullable column that inserts may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface SubjectsTable {
   id: Generated<number>;
@@ -27,6 +30,8 @@ export interface RecordsTable {
   superseded_at: string | null;
   correction_reason: string | null;
   audit_seq: number;
+  /** The pending objection to this version, if any. */
+  objection_id: Optional<number>;
 }
 
 export interface RelationsTable {
@@ -152,6 +157,45 @@ export interface ListingsTable {
   end_reason: string | null;
   end_note: string | null;
   end_audit_seq: number | null;
+  /** The pending objection to this listing (or to the listing it follows), if any. */
+  objection_id: Optional<number>;
+}
+
+export interface ObjectionsTable {
+  id: Generated<number>;
+  item_type: 'record' | 'listing';
+  item_id: number;
+  subject_id: number;
+  /** The agency that owns the item and decides. */
+  agency: string;
+  filed_by: string;
+  filed_role: string;
+  reason: string;
+  state: 'pending' | 'upheld' | 'rejected';
+  filed_at: string;
+  /** The deadline: end of the last working day (after an extension, the extended one). */
+  due_at: string;
+  extended_at: string | null;
+  extension_reason: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  outcome_reason: string | null;
+  /** When the overdue objection was put before the operator. */
+  escalated_at: string | null;
+  idempotency_key: string | null;
+  audit_seq: number;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  owner_type: 'objection' | 'repair';
+  owner_id: number;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: string;
 }
 
 export interface ChangesTable {
@@ -193,6 +237,8 @@ export interface DB {
   changes: ChangesTable;
   decision_pages: DecisionPagesTable;
   decision_counts: DecisionCountsTable;
+  objections: ObjectionsTable;
+  evidence: EvidenceTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -204,5 +250,7 @@ export type AuditEntryRow = Selectable<AuditEntriesTable>;
 export type TokenRow = Selectable<TokensTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
 export type ListingRow = Selectable<ListingsTable>;
+export type ObjectionRow = Selectable<ObjectionsTable>;
+export type EvidenceRow = Selectable<EvidenceTable>;
 export type NewListingRow = Insertable<ListingsTable>;
 export type ChangeRow = Selectable<ChangesTable>;

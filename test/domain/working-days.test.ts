@@ -38,10 +38,11 @@ describe('working days', () => {
     expect(d.lastDay).toBe('2027-01-01');
   });
 
-  it('tells the working days left before a deadline, today included', () => {
+  it('tells the whole working days left before a deadline after today', () => {
     const due = '2026-10-09T16:00:00.000Z';
-    expect(workingDaysLeft(calendar, '2026-09-30T02:00:00.000Z', due)).toBe(3);
-    expect(workingDaysLeft(calendar, '2026-10-09T15:59:00.000Z', due)).toBe(1);
+    expect(workingDaysLeft(calendar, '2026-09-18T02:00:00.000Z', due)).toBe(10); // the day of filing
+    expect(workingDaysLeft(calendar, '2026-09-30T02:00:00.000Z', due)).toBe(2);
+    expect(workingDaysLeft(calendar, '2026-10-09T15:59:00.000Z', due)).toBe(0); // the last day
     expect(workingDaysLeft(calendar, due, due)).toBe(0);
   });
 

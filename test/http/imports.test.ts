@@ -6,6 +6,7 @@ import {
   countRows,
   exampleFields,
   expectProblem,
+  multipartBody,
   type TestApp,
   testApp,
   tokenFor,
@@ -13,16 +14,8 @@ import {
 import { company } from '../support/identifiers.js';
 import { DIALECTS } from '../support/stores.js';
 
-/** A multipart body built by the platform's own FormData, fields in the order given. */
 async function multipart(fields: [string, string][], file?: { name: string; content: Buffer | string }) {
-  const form = new FormData();
-  for (const [k, v] of fields) form.append(k, v);
-  if (file) form.append('file', new Blob([file.content]), file.name);
-  const req = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    payload: Buffer.from(await req.arrayBuffer()),
-    contentType: req.headers.get('content-type')!,
-  };
+  return multipartBody(fields, file ? [{ part: 'file', ...file }] : []);
 }
 
 const PENALTY_FIELDS = Object.keys(exampleFields('administrative.penalty'));

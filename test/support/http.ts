@@ -125,3 +125,18 @@ export async function auditSize(ctx: Context): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(s.size);
 }
+
+/** A multipart body built by the platform's own FormData: text fields in the order given, then the files. */
+export async function multipartBody(
+  fields: [string, string][],
+  files: { part: string; name: string; content: Buffer | string; type?: string }[] = [],
+) {
+  const form = new FormData();
+  for (const [k, v] of fields) form.append(k, v);
+  for (const f of files) form.append(f.part, new Blob([f.content], f.type ? { type: f.type } : {}), f.name);
+  const req = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await req.arrayBuffer()),
+    contentType: req.headers.get('content-type')!,
+  };
+}

@@ -223,6 +223,18 @@ export const CreditList = Type.Object(
     severities: Type.Array(Severity, { minItems: 1 }),
     /** Time between the decision and its effect, for the subject to be told and to object (at most P30D). */
     noticePeriod: Duration2,
+    /** How long the owner has to decide an objection, in working days (default 10, extendable once by 3). */
+    objection: Type.Optional(
+      Type.Object(
+        {
+          answerWithin: Type.Integer({ minimum: 1, maximum: 60 }),
+          /** Working days the owner may add once, giving a reason (0: none). */
+          extension: Type.Integer({ minimum: 0, maximum: 30 }),
+          source: Type.String({ minLength: 2 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     publication: Type.Object(
       {
         /** Whether listings are shown on the public portal. */

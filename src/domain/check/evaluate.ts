@@ -16,6 +16,8 @@ export interface Consequence {
   via?: string;
   /** ruleKey(list, severity, reach), when the index keeps it (saves building it per check). */
   rule?: string;
+  /** The listing's pending objection, if any. */
+  objection?: number;
 }
 
 export type Decision = 'allow' | Effect;
@@ -29,6 +31,8 @@ export interface Reason {
   basis: LegalBasis[];
   until: string;
   via?: { role: Reach; entity: string };
+  /** The listing is under objection: the measure still applies until the owner decides (by the deadline). */
+  underObjection?: { objection: number };
 }
 
 // The same ends are asked for again and again (the listed subjects enforcers see most); a bounded cache.
@@ -87,6 +91,7 @@ export function evaluate(
         basis: ref.basis,
         until: isoOf(c.endsAt),
         ...(c.via ? { via: { role: c.reach, entity: c.via } } : {}),
+        ...(c.objection !== undefined ? { underObjection: { objection: c.objection } } : {}),
       });
     }
   }

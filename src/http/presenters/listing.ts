@@ -2,8 +2,10 @@
 // (measures and the actions they govern), and how to object and repair.
 import type { CatalogView } from '../../domain/catalog/view.js';
 import type { RuleBook } from '../../domain/check/rule-book.js';
+import { objectionRule } from '../../domain/due-process/objection.js';
 import { listingState } from '../../domain/listings/listing.js';
 import type { ListingRow, SubjectRow } from '../../store/schema.js';
+import { howToObject } from './objection.js';
 import { presentSubject } from './subject.js';
 
 export function presentListing(
@@ -44,6 +46,11 @@ export function presentListing(
     derivedFrom: l.derived_from,
     legalBasis: (list?.legalBasis ?? []).map(({ title, titleEn, article }) => ({ title, titleEn, article })),
     consequences,
+    underObjection:
+      l.objection_id !== null
+        ? { objection: l.objection_id, url: `/api/v1/objections/${l.objection_id}` }
+        : null,
+    objection: howToObject('listing', l.id, objectionRule(list)),
     repair: list?.repair ?? null,
     auditSeq: l.audit_seq,
   };

@@ -37,6 +37,10 @@ export function presentRecord(
     retentionEndsAt: r.retention_ends_at,
     supersededAt: r.superseded_at,
     correctionReason: r.correction_reason,
+    underObjection:
+      r.objection_id !== null
+        ? { objection: r.objection_id, url: `/api/v1/objections/${r.objection_id}` }
+        : null,
     legalBasis:
       options.basis === 'full'
         ? (type?.legalBasis ?? [])

@@ -3,6 +3,7 @@ import type { Dialect } from '../database.js';
 import { initial } from './0001-initial.js';
 import { listings } from './0002-listings.js';
 import { decisionPages } from './0003-decision-pages.js';
+import { objections } from './0004-objections.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0001-initial': initial(dialect),
         '0002-listings': listings(dialect),
         '0003-decision-pages': decisionPages(dialect),
+        '0004-objections': objections(dialect),
       };
     },
   };

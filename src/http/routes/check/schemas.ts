@@ -28,6 +28,15 @@ export const ReasonSchema = Type.Object({
       { description: 'For an officer: the role held in the listed entity at the time of the conduct' },
     ),
   ),
+  underObjection: Type.Optional(
+    Type.Object(
+      { objection: Type.Integer() },
+      {
+        description:
+          'The listing is under objection: the measure applies until the owning agency decides (GET /api/v1/objections/{objection})',
+      },
+    ),
+  ),
 });
 
 const answerFields = {

@@ -1,0 +1,206 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { problems } from '../../../domain/errors.js';
+import {
+  decideObjection,
+  extendObjection,
+  fileObjection,
+  getObjection,
+  listObjections,
+  type ObjectionView,
+} from '../../../services/objections.js';
+import type { AppDeps } from '../../deps.js';
+import { readEvidenceForm } from '../../evidence-form.js';
+import { presentObjection } from '../../presenters/objection.js';
+import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
+
+const idOf = (raw: string): number => {
+  if (!/^\d{1,15}$/.test(raw)) throw problems.notFound(`no objection ${raw}`);
+  return Number(raw);
+};
+
+export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, checker }) => {
+  const present = (o: ObjectionView, evidence: Parameters<typeof presentObjection>[2] = []) =>
+    presentObjection(
+      o,
+      { catalog: ctx.catalog, now: ctx.clock.now(), list: o.item_list ?? undefined },
+      evidence,
+    );
+
+  app.post(
+    '/api/v1/objections',
+    {
+      schema: {
+        tags: ['due process'],
+        summary: 'Object to a record or a listing (its subject; anyone, for public information)',
+        description:
+          'JSON `{itemType: record|listing, item, reason}`, or multipart/form-data with the same fields as text parts and up to 5 files (PDF, JPEG, PNG; 10 MiB each) in parts named `evidence`. The item is shown as under objection wherever it appears until the owning agency decides, within the list’s deadline in working days. Send `Idempotency-Key` to make a retry safe.',
+        consumes: ['application/json', 'multipart/form-data'],
+        response: problemResponses(401, 404, 409, 422),
+      },
+    },
+    async (req, reply) => {
+      const form = await readEvidenceForm(req);
+      const key = req.headers['idempotency-key'];
+      const filed = await fileObjection(
+        ctx,
+        req.principal,
+        form.fields,
+        form.files,
+        typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined,
+      );
+      // This process's answers show the objection at once (others within the change feed's poll).
+      await checker.follower.poll();
+      const { objection, evidence } = await getObjection(ctx, req.principal, filed.objection.id);
+      if (filed.uncoveredYears.length > 0)
+        req.log.warn(
+          { objection: objection.id, years: filed.uncoveredYears },
+          'deadline counted by weekends alone: no holiday data for these years (add them to catalog/calendar.yaml)',
+        );
+      reply
+        .code(filed.status === 'created' ? 201 : 200)
+        .header('location', `/api/v1/objections/${objection.id}`);
+      return present(objection, evidence);
+    },
+  );
+
+  app.get(
+    '/api/v1/objections',
+    {
+      config: { roles: ['operator', 'agency', 'subject', 'enforcer'] },
+      schema: {
+        tags: ['due process'],
+        summary:
+          'Objections: all (operator), those to decide (agency), those about me (subject); by deadline',
+        description: '`overdue=true`: pending past their deadline — escalated to the operators.',
+        security: bearer,
+        querystring: Type.Object({
+          overdue: Type.Optional(Type.Boolean()),
+          state: Type.Optional(
+            Type.Union([Type.Literal('pending'), Type.Literal('upheld'), Type.Literal('rejected')]),
+          ),
+          ...Paging.properties,
+        }),
+        response: problemResponses(401, 403, 422),
+      },
+    },
+    async (req) => {
+      const limit = req.query.limit ?? 20;
+      const offset = req.query.offset ?? 0;
+      const { items, total } = await listObjections(ctx, req.principal, {
+        limit,
+        offset,
+        overdue: req.query.overdue,
+        state: req.query.state,
+      });
+      const next = offset + items.length < total ? offset + items.length : undefined;
+      const query = (o: number) =>
+        new URLSearchParams({
+          ...(req.query.overdue !== undefined ? { overdue: String(req.query.overdue) } : {}),
+          ...(req.query.state ? { state: req.query.state } : {}),
+          limit: String(limit),
+          offset: String(o),
+        });
+      return {
+        items: items.map((o) => present(o)),
+        total,
+        ...(next !== undefined ? { next: `/api/v1/objections?${query(next)}` } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/objections/:id',
+    {
+      schema: {
+        tags: ['due process'],
+        summary: 'An objection (its filer, its subject, the deciding agency, operators)',
+        params: IdParam,
+        response: problemResponses(404),
+      },
+    },
+    async (req) => {
+      const { objection, evidence } = await getObjection(ctx, req.principal, idOf(req.params.id));
+      return present(objection, evidence);
+    },
+  );
+
+  app.get(
+    '/api/v1/objections/:id/evidence/:file',
+    {
+      schema: {
+        tags: ['due process'],
+        summary: 'An evidence file of an objection (whoever may see the objection)',
+        params: Type.Object({ id: Type.String(), file: Type.String() }),
+        response: problemResponses(404),
+      },
+    },
+    async (req, reply) => {
+      const id = idOf(req.params.id);
+      await getObjection(ctx, req.principal, id);
+      const fileId = /^\d{1,15}$/.test(req.params.file) ? Number(req.params.file) : -1;
+      const file = await ctx.store.db
+        .selectFrom('evidence')
+        .selectAll()
+        .where('owner_type', '=', 'objection')
+        .where('owner_id', '=', id)
+        .where('id', '=', fileId)
+        .executeTakeFirst();
+      if (!file) throw problems.notFound(`objection ${id} has no evidence file ${req.params.file}`);
+      reply
+        .type(file.media_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff');
+      return Buffer.from(file.content);
+    },
+  );
+
+  app.post(
+    '/api/v1/objections/:id/decision',
+    {
+      config: { roles: ['agency'] },
+      schema: {
+        tags: ['due process'],
+        summary: 'Decide an objection (the agency that owns the item)',
+        description:
+          '`{outcome: upheld|rejected, reason}`. Upheld: a listing ends (with every listing that follows it) and checks stop applying it; a record is withdrawn and the listings resting on it end.',
+        security: bearer,
+        params: IdParam,
+        body: Type.Object({ outcome: Type.String(), reason: Type.String() }, { additionalProperties: true }),
+        response: problemResponses(401, 403, 404, 409, 422),
+      },
+    },
+    async (req) => {
+      const id = idOf(req.params.id);
+      const decided = await decideObjection(ctx, req.principal, id, req.body);
+      await checker.follower.poll();
+      const { objection, evidence } = await getObjection(ctx, req.principal, id);
+      return {
+        ...present(objection, evidence),
+        endedListings: decided.endedListings.map((l) => l.id),
+        withdrawnRecord: decided.withdrawnRecord,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/objections/:id/extension',
+    {
+      config: { roles: ['agency'] },
+      schema: {
+        tags: ['due process'],
+        summary: 'Extend the deadline once, giving a reason (the deciding agency)',
+        security: bearer,
+        params: IdParam,
+        body: Type.Object({ reason: Type.String() }, { additionalProperties: true }),
+        response: problemResponses(401, 403, 404, 409, 422),
+      },
+    },
+    async (req) => {
+      const id = idOf(req.params.id);
+      await extendObjection(ctx, req.principal, id, req.body);
+      const { objection, evidence } = await getObjection(ctx, req.principal, id);
+      return present(objection, evidence);
+    },
+  );
+};

@@ -17,6 +17,7 @@ import { listingRoutes } from './routes/listings/index.js';
 import { objectionRoutes } from './routes/objections/index.js';
 import { recordRoutes } from './routes/records/index.js';
 import { relationRoutes } from './routes/relations/index.js';
+import { repairRoutes } from './routes/repairs/index.js';
 import { Problem } from './routes/schemas.js';
 import { searchRoutes } from './routes/search/index.js';
 import { subjectRoutes } from './routes/subjects/index.js';
@@ -90,7 +91,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         { name: 'tokens', description: 'Bearer tokens (operator)' },
         { name: 'listings', description: 'Agency-owned lists: listing, notice, effect, end' },
         { name: 'check', description: 'The enforcer’s question and the decision log; statistics' },
-        { name: 'due process', description: 'Objections, and the deadlines the owning agencies answer by' },
+        {
+          name: 'due process',
+          description: 'Objections and credit repair, and the deadlines the owning agencies answer by',
+        },
       ],
     },
   });
@@ -130,6 +134,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     listingRoutes,
     checkRoutes,
     objectionRoutes,
+    repairRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { checkEvidenceFile, EVIDENCE_LIMITS, evidenceMediaType } from '../domain/due-process/evidence.js';
 import { type FieldError, problems } from '../domain/errors.js';
-import type { EvidenceFile } from '../services/objections.js';
+import type { EvidenceFile } from '../services/evidence.js';
 
 export interface EvidenceForm {
   fields: Record<string, unknown>;

@@ -3,7 +3,6 @@
 // the deadline (one extension with a reason), and what an upheld objection does — a listing ends (and every
 // listing that follows it), a record is withdrawn (and the listings resting on it end). Overdue objections are
 // escalated to the operators. Every step is an audited write.
-import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { contentHash } from '../domain/canonical-json.js';
 import {
@@ -27,14 +26,8 @@ import { findRecord } from '../store/records.js';
 import type { DB, EvidenceRow, ListingRow, ObjectionRow, RecordRow } from '../store/schema.js';
 import { findSubject } from '../store/subjects.js';
 import type { Context } from './context.js';
+import { type EvidenceFile, evidenceOf, fileHash, storeEvidence } from './evidence.js';
 import { endListingTree } from './listings.js';
-
-/** A file sent with an objection or a repair application. */
-export interface EvidenceFile {
-  name: string;
-  mediaType: string;
-  content: Buffer;
-}
 
 type Item = { type: 'record'; row: RecordRow } | { type: 'listing'; row: ListingRow };
 
@@ -176,36 +169,6 @@ export async function fileObjection(
     await markItem(trx, item, objection.id, now);
     return { status: 'created' as const, objection, uncoveredYears: deadline.uncoveredYears };
   });
-}
-
-const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-
-function fileHash(f: EvidenceFile) {
-  return { name: f.name, mediaType: f.mediaType, sha256: sha256(f.content) };
-}
-
-export async function storeEvidence(
-  trx: Transaction<DB>,
-  ownerType: 'objection' | 'repair',
-  ownerId: number,
-  files: EvidenceFile[],
-  now: string,
-): Promise<void> {
-  for (const f of files) {
-    await trx
-      .insertInto('evidence')
-      .values({
-        owner_type: ownerType,
-        owner_id: ownerId,
-        name: f.name,
-        media_type: f.mediaType,
-        size: f.content.length,
-        sha256: sha256(f.content),
-        content: f.content,
-        created_at: now,
-      })
-      .execute();
-  }
 }
 
 async function pendingFor(trx: Transaction<DB>, principal: Principal, id: number): Promise<ObjectionRow> {
@@ -374,16 +337,6 @@ export async function getObjection(
   const o = await objectionsWithList(ctx).where('objections.id', '=', id).executeTakeFirst();
   if (!o || !maySeeObjection(principal, o)) throw problems.notFound(`no objection ${id}`);
   return { objection: o, evidence: await evidenceOf(ctx, 'objection', id) };
-}
-
-export async function evidenceOf(ctx: Context, ownerType: 'objection' | 'repair', ownerId: number) {
-  return ctx.store.db
-    .selectFrom('evidence')
-    .select(['id', 'owner_type', 'owner_id', 'name', 'media_type', 'size', 'sha256', 'created_at'])
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .orderBy('id')
-    .execute();
 }
 
 export interface ObjectionQuery {

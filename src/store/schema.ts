@@ -186,6 +186,26 @@ export interface ObjectionsTable {
   audit_seq: number;
 }
 
+export interface RepairsTable {
+  id: Generated<number>;
+  listing_id: number;
+  subject_id: number;
+  /** The list's owner, who decides. */
+  agency: string;
+  filed_by: string;
+  obligations_performed: string;
+  commitment_letter: string;
+  training_certificate: string | null;
+  state: 'pending' | 'granted' | 'refused';
+  filed_at: string;
+  due_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  outcome_reason: string | null;
+  idempotency_key: string | null;
+  audit_seq: number;
+}
+
 export interface EvidenceTable {
   id: Generated<number>;
   owner_type: 'objection' | 'repair';
@@ -239,6 +259,7 @@ export interface DB {
   decision_counts: DecisionCountsTable;
   objections: ObjectionsTable;
   evidence: EvidenceTable;
+  repairs: RepairsTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -252,5 +273,6 @@ export type ImportJobRow = Selectable<ImportJobsTable>;
 export type ListingRow = Selectable<ListingsTable>;
 export type ObjectionRow = Selectable<ObjectionsTable>;
 export type EvidenceRow = Selectable<EvidenceTable>;
+export type RepairRow = Selectable<RepairsTable>;
 export type NewListingRow = Insertable<ListingsTable>;
 export type ChangeRow = Selectable<ChangesTable>;

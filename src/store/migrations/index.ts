@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js';
 import { listings } from './0002-listings.js';
 import { decisionPages } from './0003-decision-pages.js';
 import { objections } from './0004-objections.js';
+import { repairs } from './0005-repairs.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0002-listings': listings(dialect),
         '0003-decision-pages': decisionPages(dialect),
         '0004-objections': objections(dialect),
+        '0005-repairs': repairs(dialect),
       };
     },
   };

@@ -12,14 +12,13 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { readEvidenceForm } from '../../evidence-form.js';
 import { presentObjection } from '../../presenters/objection.js';
+import { evidenceDownload, numericId } from '../evidence-download.js';
 import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
 
-const idOf = (raw: string): number => {
-  if (!/^\d{1,15}$/.test(raw)) throw problems.notFound(`no objection ${raw}`);
-  return Number(raw);
-};
+const idOf = (raw: string): number => numericId(raw, 'objection');
 
-export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, checker }) => {
+export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const { ctx, checker } = deps;
   const present = (o: ObjectionView, evidence: Parameters<typeof presentObjection>[2] = []) =>
     presentObjection(
       o,
@@ -125,34 +124,9 @@ export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
     },
   );
 
-  app.get(
-    '/api/v1/objections/:id/evidence/:file',
-    {
-      schema: {
-        tags: ['due process'],
-        summary: 'An evidence file of an objection (whoever may see the objection)',
-        params: Type.Object({ id: Type.String(), file: Type.String() }),
-        response: problemResponses(404),
-      },
-    },
-    async (req, reply) => {
-      const id = idOf(req.params.id);
-      await getObjection(ctx, req.principal, id);
-      const fileId = /^\d{1,15}$/.test(req.params.file) ? Number(req.params.file) : -1;
-      const file = await ctx.store.db
-        .selectFrom('evidence')
-        .selectAll()
-        .where('owner_type', '=', 'objection')
-        .where('owner_id', '=', id)
-        .where('id', '=', fileId)
-        .executeTakeFirst();
-      if (!file) throw problems.notFound(`objection ${id} has no evidence file ${req.params.file}`);
-      reply
-        .type(file.media_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-type-options', 'nosniff');
-      return Buffer.from(file.content);
-    },
+  await app.register(
+    evidenceDownload('objection', 'objections', (principal, id) => getObjection(ctx, principal, id)),
+    deps,
   );
 
   app.post(

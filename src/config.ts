@@ -7,6 +7,8 @@ export interface Settings {
   port: number;
   logLevel: string;
   publicRateLimit: number;
+  /** Seconds between runs of the expiry scheduler in `serve` (0: off). */
+  expiryIntervalSeconds: number;
   version: string;
 }
 
@@ -29,5 +31,6 @@ export const settings: Readonly<Settings> = Object.freeze({
   port: int('XINYONG_PORT', 8080),
   logLevel: process.env.XINYONG_LOG_LEVEL || 'info',
   publicRateLimit: int('XINYONG_PUBLIC_RATE_LIMIT', 600),
+  expiryIntervalSeconds: int('XINYONG_EXPIRY_INTERVAL', 60),
   version: pkg.version,
 });

@@ -8,6 +8,7 @@ import { BackgroundTasks } from './http/deps.js';
 import { AccessRecorder } from './services/access-recorder.js';
 import { loadOrCreateSigningKey } from './services/audit-keys.js';
 import { type Clock, type Context, systemClock } from './services/context.js';
+import { ExpiryScheduler } from './services/expiry.js';
 import { TokenAuthenticator } from './services/tokens.js';
 import { openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
@@ -26,6 +27,8 @@ export interface ServerOptions {
   logger?: boolean | { level: string };
   clock?: Clock;
   publicRateLimit?: number;
+  /** Seconds between expiry runs (default from XINYONG_EXPIRY_INTERVAL; 0: none). */
+  expiryIntervalSeconds?: number;
 }
 
 export async function openContext(db: string, clock: Clock = systemClock): Promise<Context> {
@@ -59,7 +62,15 @@ export async function createServer(
     },
     { logger: options.logger, publicRateLimit: options.publicRateLimit ?? settings.publicRateLimit },
   );
+  const expiry = new ExpiryScheduler(
+    ctx,
+    (options.expiryIntervalSeconds ?? settings.expiryIntervalSeconds) * 1000,
+    (r) => app?.log.info(r, 'expiry'),
+    (err) => app?.log.error({ err }, 'expiry'),
+  );
+  if ((options.expiryIntervalSeconds ?? settings.expiryIntervalSeconds) > 0) expiry.start();
   app.addHook('onClose', async () => {
+    await expiry.stop();
     await imports.idle();
     await access.idle();
     await checker.stop();

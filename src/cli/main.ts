@@ -6,6 +6,7 @@ import { benchCommand } from './commands/bench.js';
 import { catalogCommand } from './commands/catalog-validate.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { expireCommand } from './commands/expire.js';
 import { idCommand } from './commands/id-check.js';
 import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   auditCommands(program);
   tokenCommands(program);
   checkCommand(program);
+  expireCommand(program);
   benchCommand(program);
   return program;
 }

@@ -21,7 +21,11 @@ export async function testApp(
   options: { publicRateLimit?: number; clock?: TestClock } = {},
 ): Promise<TestApp> {
   const t = await testContext(dialect, options.clock ?? new TestClock());
-  const app = await createServer(t.ctx, { publicRateLimit: options.publicRateLimit ?? 0 });
+  const app = await createServer(t.ctx, {
+    publicRateLimit: options.publicRateLimit ?? 0,
+    // Tests run expiry themselves, when their clock says so.
+    expiryIntervalSeconds: 0,
+  });
   await app.ready();
   return {
     app,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { problems } from '../../../domain/errors.js';
 import {
   decideObjection,
   extendObjection,

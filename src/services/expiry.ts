@@ -1,0 +1,95 @@
+// What ends by the clock, made explicit: listings whose end has come are recorded as ended ('expired', an
+// audited write announced on the change feed, so every index drops them and every view says why), and overdue
+// objections are put before the operators. Answers never depend on this having run — a listing past its end
+// applies to nothing and a record past its publication end is not shown — but the record of it does.
+// Run by the server every minute and by `xinyong expire`; safe to run from several processes at once.
+import { contentHash } from '../domain/canonical-json.js';
+import { SYSTEM } from '../domain/principal.js';
+import { auditedTransaction } from '../store/audit-log.js';
+import { announce } from '../store/listings.js';
+import type { Context } from './context.js';
+import { escalateOverdue } from './objections.js';
+
+export interface ExpiryReport {
+  at: string;
+  listingsExpired: number;
+  objectionsEscalated: number;
+}
+
+const BATCH = 500;
+
+export async function runExpiry(ctx: Context): Promise<ExpiryReport> {
+  const now = ctx.clock.now();
+  let listingsExpired = 0;
+  for (;;) {
+    const n = await auditedTransaction(ctx.store.db, now, async (trx, audit) => {
+      // Read inside the transaction, which holds the audit log's lock: two processes never expire one listing twice.
+      const due = await trx
+        .selectFrom('listings')
+        .selectAll()
+        .where('ended_at', 'is', null)
+        .where('ends_at', '<=', now)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      for (const l of due) {
+        const seq = audit.appendBy(SYSTEM, {
+          action: 'listing.expire',
+          target: `listing:${l.id}`,
+          subjectId: l.subject_id,
+          contentHash: contentHash({ listing: l.id, endedAt: l.ends_at, reason: 'expired' }),
+        });
+        await trx
+          .updateTable('listings')
+          .set({ ended_at: l.ends_at, end_reason: 'expired', end_audit_seq: seq, objection_id: null })
+          .where('id', '=', l.id)
+          .where('ended_at', 'is', null)
+          .execute();
+      }
+      await announce(
+        trx,
+        now,
+        due.map((l) => ({ kind: 'listing' as const, subjectId: l.subject_id, listingId: l.id })),
+      );
+      return due.length;
+    });
+    listingsExpired += n;
+    if (n < BATCH) break;
+  }
+  const escalated = await escalateOverdue(ctx);
+  return { at: now, listingsExpired, objectionsEscalated: escalated.length };
+}
+
+/** Runs expiry every `intervalMs` in the background until stopped; a failure is reported and retried next time. */
+export class ExpiryScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly intervalMs: number,
+    private readonly onReport: (r: ExpiryReport) => void,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  private tick(): Promise<void> {
+    this.running ??= runExpiry(this.ctx)
+      .then((r) => {
+        if (r.listingsExpired > 0 || r.objectionsEscalated > 0) this.onReport(r);
+      })
+      .catch(this.onError)
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

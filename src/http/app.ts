@@ -14,6 +14,7 @@ import { checkRoutes } from './routes/check/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { listingRoutes } from './routes/listings/index.js';
+import { meRoutes } from './routes/me/index.js';
 import { objectionRoutes } from './routes/objections/index.js';
 import { recordRoutes } from './routes/records/index.js';
 import { relationRoutes } from './routes/relations/index.js';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     checkRoutes,
     objectionRoutes,
     repairRoutes,
+    meRoutes,
   ]) {
     await app.register(routes, deps);
   }

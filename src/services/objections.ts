@@ -342,6 +342,8 @@ export async function getObjection(
 export interface ObjectionQuery {
   state?: 'pending' | 'upheld' | 'rejected';
   overdue?: boolean;
+  /** Only the caller's own: about it (a subject) or filed by it (anyone else). */
+  mine?: boolean;
   limit: number;
   offset: number;
 }
@@ -354,10 +356,10 @@ export async function listObjections(
 ): Promise<{ items: ObjectionView[]; total: number }> {
   const now = ctx.clock.now();
   let query = objectionsWithList(ctx);
-  if (principal.role === 'agency') query = query.where('objections.agency', '=', principal.agency!);
-  else if (principal.role === 'subject')
-    query = query.where('objections.subject_id', '=', principal.subjectId!);
-  else if (principal.role !== 'operator') query = query.where('objections.filed_by', '=', principal.actor);
+  if (principal.role === 'subject') query = query.where('objections.subject_id', '=', principal.subjectId!);
+  else if (q.mine || (principal.role !== 'agency' && principal.role !== 'operator'))
+    query = query.where('objections.filed_by', '=', principal.actor);
+  else if (principal.role === 'agency') query = query.where('objections.agency', '=', principal.agency!);
   if (q.overdue)
     query = query.where('objections.state', '=', 'pending').where('objections.due_at', '<=', now);
   else if (q.overdue === false)

@@ -194,13 +194,20 @@ export async function getRepair(ctx: Context, principal: Principal, id: number):
 export async function listRepairs(
   ctx: Context,
   principal: Principal,
-  q: { state?: 'pending' | 'granted' | 'refused'; overdue?: boolean; limit: number; offset: number },
+  q: {
+    state?: 'pending' | 'granted' | 'refused';
+    overdue?: boolean;
+    mine?: boolean;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: RepairRow[]; total: number }> {
   const now = ctx.clock.now();
   let query = ctx.store.db.selectFrom('repairs');
-  if (principal.role === 'agency') query = query.where('agency', '=', principal.agency!);
-  else if (principal.role === 'subject') query = query.where('subject_id', '=', principal.subjectId!);
-  else if (principal.role !== 'operator') query = query.where('filed_by', '=', principal.actor);
+  if (principal.role === 'subject') query = query.where('subject_id', '=', principal.subjectId!);
+  else if (q.mine || (principal.role !== 'agency' && principal.role !== 'operator'))
+    query = query.where('filed_by', '=', principal.actor);
+  else if (principal.role === 'agency') query = query.where('agency', '=', principal.agency!);
   if (q.overdue) query = query.where('state', '=', 'pending').where('due_at', '<=', now);
   if (q.state) query = query.where('state', '=', q.state);
   const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

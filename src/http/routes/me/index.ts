@@ -1,0 +1,81 @@
+// The subject's own pages: its requests (objections and repair applications) with their deadlines, and who has
+// read its file.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { problems } from '../../../domain/errors.js';
+import { accessLog } from '../../../services/access-log.js';
+import { listObjections } from '../../../services/objections.js';
+import { listRepairs } from '../../../services/repairs.js';
+import type { AppDeps } from '../../deps.js';
+import { presentObjection } from '../../presenters/objection.js';
+import { presentRepair } from '../../presenters/repair.js';
+import { bearer, Paging, problemResponses } from '../schemas.js';
+
+const ALL = { mine: true, limit: 1000, offset: 0 };
+
+export const meRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx }) => {
+  app.get(
+    '/api/v1/me/requests',
+    {
+      config: { roles: ['subject', 'operator', 'agency', 'enforcer'] },
+      schema: {
+        tags: ['due process'],
+        summary: 'My objections and repair applications, with their state and deadlines',
+        description:
+          'For a subject token: those about the subject (whoever filed them); for any other token: those it filed. Pending first, by deadline.',
+        security: bearer,
+        response: problemResponses(401, 403),
+      },
+    },
+    async (req) => {
+      const now = ctx.clock.now();
+      const [objections, repairs] = await Promise.all([
+        listObjections(ctx, req.principal, ALL),
+        listRepairs(ctx, req.principal, ALL),
+      ]);
+      const items = [
+        ...objections.items.map((o) => ({
+          kind: 'objection' as const,
+          url: `/api/v1/objections/${o.id}`,
+          ...presentObjection(o, { catalog: ctx.catalog, now, list: o.item_list ?? undefined }),
+        })),
+        ...repairs.items.map((r) => ({
+          kind: 'repair' as const,
+          url: `/api/v1/repairs/${r.id}`,
+          ...presentRepair(r, { calendar: ctx.catalog.calendar, now }),
+        })),
+      ].sort(
+        (a, b) =>
+          Number(b.state === 'pending') - Number(a.state === 'pending') ||
+          a.deadline.dueAt.localeCompare(b.deadline.dueAt),
+      );
+      return { items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/access-log',
+    {
+      config: { roles: ['subject'] },
+      schema: {
+        tags: ['due process'],
+        summary: 'Who read my credit file, when and why (newest first), each read with its inclusion proof',
+        security: bearer,
+        querystring: Type.Object({ ...Paging.properties }),
+        response: problemResponses(401, 403),
+      },
+    },
+    async (req) => {
+      if (req.principal.subjectId === undefined)
+        throw problems.forbidden('a subject token names its subject');
+      const limit = req.query.limit ?? 20;
+      const offset = req.query.offset ?? 0;
+      const log = await accessLog(ctx, req.principal.subjectId, { limit, offset });
+      const next = offset + log.items.length < log.total ? offset + log.items.length : undefined;
+      return {
+        ...log,
+        ...(next !== undefined ? { next: `/api/v1/me/access-log?limit=${limit}&offset=${next}` } : {}),
+      };
+    },
+  );
+};

@@ -9,6 +9,9 @@ export interface Settings {
   publicRateLimit: number;
   /** Seconds between runs of the expiry scheduler in `serve` (0: off). */
   expiryIntervalSeconds: number;
+  /** Where notices go out by e-mail (smtp://host:port); none: e-mail deliveries wait. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
   version: string;
 }
 
@@ -32,5 +35,7 @@ export const settings: Readonly<Settings> = Object.freeze({
   logLevel: process.env.XINYONG_LOG_LEVEL || 'info',
   publicRateLimit: int('XINYONG_PUBLIC_RATE_LIMIT', 600),
   expiryIntervalSeconds: int('XINYONG_EXPIRY_INTERVAL', 60),
+  smtpUrl: process.env.XINYONG_SMTP_URL || undefined,
+  smtpFrom: process.env.XINYONG_SMTP_FROM || 'xinyong <notices@xinyong.invalid>',
   version: pkg.version,
 });

@@ -9,6 +9,7 @@ import { AccessRecorder } from './services/access-recorder.js';
 import { loadOrCreateSigningKey } from './services/audit-keys.js';
 import { type Clock, type Context, systemClock } from './services/context.js';
 import { ExpiryScheduler } from './services/expiry.js';
+import { type DispatcherOptions, NoticeDispatcher } from './services/notice-dispatcher.js';
 import { TokenAuthenticator } from './services/tokens.js';
 import { openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
@@ -29,6 +30,8 @@ export interface ServerOptions {
   publicRateLimit?: number;
   /** Seconds between expiry runs (default from XINYONG_EXPIRY_INTERVAL; 0: none). */
   expiryIntervalSeconds?: number;
+  /** The outbox's dispatcher: false for none (tests run their own). */
+  notices?: false | DispatcherOptions;
 }
 
 export async function openContext(db: string, clock: Clock = systemClock): Promise<Context> {
@@ -69,7 +72,18 @@ export async function createServer(
     (err) => app?.log.error({ err }, 'expiry'),
   );
   if ((options.expiryIntervalSeconds ?? settings.expiryIntervalSeconds) > 0) expiry.start();
+  const dispatcher =
+    options.notices === false
+      ? undefined
+      : new NoticeDispatcher(ctx, {
+          smtpUrl: settings.smtpUrl,
+          from: settings.smtpFrom,
+          onError: (err) => app?.log.error({ err }, 'notice dispatcher'),
+          ...options.notices,
+        });
+  dispatcher?.start();
   app.addHook('onClose', async () => {
+    await dispatcher?.stop();
     await expiry.stop();
     await imports.idle();
     await access.idle();

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { listingRoutes } from './routes/listings/index.js';
 import { meRoutes } from './routes/me/index.js';
+import { noticeRoutes } from './routes/notices/index.js';
 import { objectionRoutes } from './routes/objections/index.js';
 import { recordRoutes } from './routes/records/index.js';
 import { relationRoutes } from './routes/relations/index.js';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     objectionRoutes,
     repairRoutes,
     meRoutes,
+    noticeRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -21,6 +21,7 @@ import { announce, derivedOf, findListing, findListingByDecision, insertListing 
 import type { DB, ListingRow, SubjectRow } from '../store/schema.js';
 import { ensureSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
+import { noticeListing } from './notices.js';
 
 export interface ListingResult {
   status: 'created' | 'replayed';
@@ -172,6 +173,8 @@ export async function createListing(
       };
     }
     const rows = await insertWithDerived(ctx, trx, audit, s, subject!, now);
+    // The notice is made with the listing: it cannot exist without it, nor it without its notice.
+    await noticeListing(ctx, trx, rows, subject!, now);
     const stored: StoredRow[] = rows.map((r) => ({ id: r.id, version: 1, contentHash: r.content_hash }));
     audit.appendRows(principal, stored, {
       single: { action: 'listing.create', target: `listing:${rows[0]!.id}`, subjectId: subject!.id },

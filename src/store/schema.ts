@@ -206,6 +206,57 @@ export interface RepairsTable {
   audit_seq: number;
 }
 
+export interface ContactsTable {
+  subject_id: number;
+  email: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  /** The token's actor that registered it. */
+  owner: string;
+  agency: string | null;
+  url: string;
+  secret: string;
+  /** JSON array of list codes it wants notices of; null for all. */
+  lists: string | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+export interface NoticesTable {
+  id: Generated<number>;
+  /** The recipient. */
+  subject_id: number;
+  kind: string;
+  listing_id: number | null;
+  title: string;
+  /** JSON: what, why, from when, until when, consequences, how to object and repair (see src/domain/due-process/notice.ts). */
+  content: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  notice_id: number;
+  channel: 'email' | 'webhook';
+  target: string;
+  secret: string | null;
+  subscription_id: number | null;
+  state: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
 export interface EvidenceTable {
   id: Generated<number>;
   owner_type: 'objection' | 'repair';
@@ -260,6 +311,10 @@ export interface DB {
   objections: ObjectionsTable;
   evidence: EvidenceTable;
   repairs: RepairsTable;
+  contacts: ContactsTable;
+  subscriptions: SubscriptionsTable;
+  notices: NoticesTable;
+  outbox: OutboxTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -274,5 +329,9 @@ export type ListingRow = Selectable<ListingsTable>;
 export type ObjectionRow = Selectable<ObjectionsTable>;
 export type EvidenceRow = Selectable<EvidenceTable>;
 export type RepairRow = Selectable<RepairsTable>;
+export type NoticeRow = Selectable<NoticesTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type SubscriptionRow = Selectable<SubscriptionsTable>;
 export type NewListingRow = Insertable<ListingsTable>;
 export type ChangeRow = Selectable<ChangesTable>;

@@ -25,6 +25,8 @@ export async function testApp(
     publicRateLimit: options.publicRateLimit ?? 0,
     // Tests run expiry themselves, when their clock says so.
     expiryIntervalSeconds: 0,
+    // and deliver notices with dispatchers of their own.
+    notices: false,
   });
   await app.ready();
   return {

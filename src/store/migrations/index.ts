@@ -5,6 +5,7 @@ import { listings } from './0002-listings.js';
 import { decisionPages } from './0003-decision-pages.js';
 import { objections } from './0004-objections.js';
 import { repairs } from './0005-repairs.js';
+import { notices } from './0006-notices.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0003-decision-pages': decisionPages(dialect),
         '0004-objections': objections(dialect),
         '0005-repairs': repairs(dialect),
+        '0006-notices': notices(dialect),
       };
     },
   };

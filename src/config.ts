@@ -12,6 +12,8 @@ export interface Settings {
   /** Where notices go out by e-mail (smtp://host:port); none: e-mail deliveries wait. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** The address the public reaches this platform at (on reports' QR codes); default: the request's host. */
+  publicUrl: string | undefined;
   version: string;
 }
 
@@ -37,5 +39,6 @@ export const settings: Readonly<Settings> = Object.freeze({
   expiryIntervalSeconds: int('XINYONG_EXPIRY_INTERVAL', 60),
   smtpUrl: process.env.XINYONG_SMTP_URL || undefined,
   smtpFrom: process.env.XINYONG_SMTP_FROM || 'xinyong <notices@xinyong.invalid>',
+  publicUrl: process.env.XINYONG_PUBLIC_URL || undefined,
   version: pkg.version,
 });

@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo.js';
 import { expireCommand } from './commands/expire.js';
 import { idCommand } from './commands/id-check.js';
 import { importCommand } from './commands/import.js';
+import { reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommands } from './commands/token.js';
 import { reportError } from './runtime.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   tokenCommands(program);
   checkCommand(program);
   expireCommand(program);
+  reportCommand(program);
   benchCommand(program);
   return program;
 }

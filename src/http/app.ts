@@ -20,6 +20,7 @@ import { objectionRoutes } from './routes/objections/index.js';
 import { recordRoutes } from './routes/records/index.js';
 import { relationRoutes } from './routes/relations/index.js';
 import { repairRoutes } from './routes/repairs/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 import { Problem } from './routes/schemas.js';
 import { searchRoutes } from './routes/search/index.js';
 import { subjectRoutes } from './routes/subjects/index.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     repairRoutes,
     meRoutes,
     noticeRoutes,
+    reportRoutes,
   ]) {
     await app.register(routes, deps);
   }

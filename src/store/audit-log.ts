@@ -22,7 +22,8 @@ import type { DB } from './schema.js';
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Entries that log reads, not changes to credit data. */
-const READ_ACTIONS = new Set(['file.read']);
+/** Entries that change no credit data: caches keyed by the data version stay valid across them. */
+const READ_ACTIONS = new Set(['file.read', 'report.issue']);
 
 export type NewEntry = Omit<AuditEntry, 'seq'>;
 

@@ -257,6 +257,16 @@ export interface OutboxTable {
   created_at: string;
 }
 
+export interface ReportsTable {
+  number: string;
+  subject_id: number;
+  view: string;
+  generated_at: string;
+  requested_by: string;
+  content_hash: string;
+  audit_seq: number;
+}
+
 export interface EvidenceTable {
   id: Generated<number>;
   owner_type: 'objection' | 'repair';
@@ -315,6 +325,7 @@ export interface DB {
   subscriptions: SubscriptionsTable;
   notices: NoticesTable;
   outbox: OutboxTable;
+  reports: ReportsTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -330,6 +341,7 @@ export type ObjectionRow = Selectable<ObjectionsTable>;
 export type EvidenceRow = Selectable<EvidenceTable>;
 export type RepairRow = Selectable<RepairsTable>;
 export type NoticeRow = Selectable<NoticesTable>;
+export type ReportRow = Selectable<ReportsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type SubscriptionRow = Selectable<SubscriptionsTable>;

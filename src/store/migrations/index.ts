@@ -6,6 +6,7 @@ import { decisionPages } from './0003-decision-pages.js';
 import { objections } from './0004-objections.js';
 import { repairs } from './0005-repairs.js';
 import { notices } from './0006-notices.js';
+import { reports } from './0007-reports.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -18,6 +19,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0004-objections': objections(dialect),
         '0005-repairs': repairs(dialect),
         '0006-notices': notices(dialect),
+        '0007-reports': reports(dialect),
       };
     },
   };

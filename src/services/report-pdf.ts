@@ -68,13 +68,7 @@ export async function reportPdf(report: CreditReport): Promise<Buffer> {
   const heading = (key: keyof typeof SECTION_NAMES, n: number) => {
     doc.moveDown(0.4);
     text(doc, `${SECTION_NAMES[key].zh} ${SECTION_NAMES[key].en} (${n})`, 13);
-    doc.moveDown(0.15);
-    doc
-      .moveTo(56, doc.y)
-      .lineTo(doc.page.width - 56, doc.y)
-      .strokeColor('#999')
-      .stroke();
-    doc.moveDown(0.35);
+    doc.moveDown(0.3);
   };
   for (const key of REPORT_SECTIONS) {
     const items = report.sections[key];

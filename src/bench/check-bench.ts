@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { loadCatalog } from '../catalog/load.js';
 import { Checker } from '../check/checker.js';
 import { DecisionIndex } from '../check/decision-index.js';
@@ -31,7 +29,7 @@ import { Random } from '../services/demo/random.js';
 import { ingestListings } from '../services/listings.js';
 import { ingestRelations } from '../services/relations.js';
 import { openStore } from '../store/database.js';
-import { CLI, log, round, runCli } from './measure.js';
+import { CLI, cannon, freshPostgres, HELLO, log, round, runCli, waitForLine } from './measure.js';
 
 export const ACTION = 'air.ticket.purchase';
 const LIST = 'spc.defaulters';
@@ -487,22 +485,6 @@ export function sqlChecker(file: string): { check: (raw: string) => Decision; cl
 // ---------------------------------------------------------------------------------------------------------------
 // Over HTTP: `xinyong serve` on the store, a Fastify hello world, autocannon from this process against each.
 
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const onData = (d: Buffer) => {
-      buffer += d.toString();
-      const m = pattern.exec(buffer);
-      if (m) {
-        child.stdout!.off('data', onData);
-        resolve(m[1] ?? m[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited ${code} before it was ready`)));
-  });
-}
-
 async function serve(db: string, children: ChildProcess[]): Promise<string> {
   const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -529,34 +511,6 @@ async function token(db: string, args: string[]): Promise<string> {
   if (run.code !== 0) throw new Error(`token create failed: ${run.stderr}`);
   return run.stdout.trim();
 }
-
-async function cannon(url: string, paths: string[], token: string | undefined, seconds: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: 32,
-    pipelining: 1,
-    duration: seconds,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = paths[i++ % paths.length]!;
-          return req;
-        },
-      },
-    ],
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${result.non2xx} answers not 2xx and ${result.errors} errors from ${url}`);
-  return result;
-}
-
-const HELLO = `import Fastify from 'fastify';
-const app = Fastify();
-app.get('/', async () => ({ hello: 'world' }));
-const address = await app.listen({ host: '127.0.0.1', port: 0 });
-console.log('listening ' + address);`;
 
 // The batch client: POSTs the bodies in turn, one at a time, over one kept-alive connection, after a warm-up of
 // 20 requests; checks that each answer is 200 with 1,000 results; prints the latencies in milliseconds as JSON.
@@ -685,25 +639,6 @@ export async function httpBench(options: {
 // ---------------------------------------------------------------------------------------------------------------
 // Propagation: two `xinyong serve` on one fresh PostgreSQL database; a listing through the first, and the second
 // asked until it denies.
-
-async function freshPostgres(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `xinyong_bench_check_${process.pid}_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
-}
 
 export interface PropagationFigures {
   /** Median over the trials, from sending the listing to the first deny from the other process. */

@@ -14,7 +14,7 @@ import { normalizeRecord } from '../domain/records/submission.js';
 import { demoUscc } from '../services/demo/identities.js';
 import { Random } from '../services/demo/random.js';
 import { type Dialect, openStore } from '../store/database.js';
-import { log, round, runCli } from './measure.js';
+import { freshPostgres, log, round, runCli } from './measure.js';
 
 export interface ImportFigures {
   dialect: Dialect;
@@ -167,25 +167,6 @@ async function rawPostgres(url: string, values: ReturnType<typeof storedRows>): 
   const seconds = (performance.now() - started) / 1000;
   await client.end();
   return values.length / seconds;
-}
-
-async function freshPostgres(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `xinyong_bench_${process.pid}_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
 }
 
 export async function importBench(options: {

@@ -3,6 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
 
 export const CLI = fileURLToPath(new URL('../../bin/xinyong.js', import.meta.url));
 
@@ -79,4 +81,71 @@ export function round(n: number, digits = 0): number {
 
 export function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** Resolves with the first match (its first group) of `pattern` in the child's output. */
+export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onData = (d: Buffer) => {
+      buffer += d.toString();
+      const m = pattern.exec(buffer);
+      if (m) {
+        child.stdout!.off('data', onData);
+        resolve(m[1] ?? m[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited ${code} before it was ready`)));
+  });
+}
+
+/** autocannon, 32 connections, over the paths in turn; any answer not 2xx or any error fails the run. */
+export async function cannon(url: string, paths: string[], token: string | undefined, seconds: number) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: 32,
+    pipelining: 1,
+    duration: seconds,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    requests: [
+      {
+        setupRequest: (req) => {
+          req.path = paths[i++ % paths.length]!;
+          return req;
+        },
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} answers not 2xx and ${result.errors} errors from ${url}`);
+  return result;
+}
+
+/** A Fastify hello world, the yardstick for HTTP figures: run with `node --input-type=module -e`. */
+export const HELLO = `import Fastify from 'fastify';
+const app = Fastify();
+app.get('/', async () => ({ hello: 'world' }));
+const address = await app.listen({ host: '127.0.0.1', port: 0 });
+console.log('listening ' + address);`;
+
+/** A fresh PostgreSQL database on the admin connection's server, and how to drop it. */
+export async function freshPostgres(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `xinyong_bench_${process.pid}_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
 }

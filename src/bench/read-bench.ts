@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { CLI, log, round, runCli } from './measure.js';
+import { CLI, cannon, HELLO, log, round, runCli, waitForLine } from './measure.js';
 
 export interface ReadFigures {
   subjects: number;
@@ -16,49 +15,6 @@ export interface ReadFigures {
   fileReadP99Ms: number;
   goal: number;
 }
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const onData = (d: Buffer) => {
-      buffer += d.toString();
-      const m = pattern.exec(buffer);
-      if (m) {
-        child.stdout!.off('data', onData);
-        resolve(m[1] ?? m[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited ${code} before it was ready`)));
-  });
-}
-
-async function cannon(url: string, paths: string[], token: string | undefined, seconds: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: 32,
-    pipelining: 1,
-    duration: seconds,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = paths[i++ % paths.length]!;
-          return req;
-        },
-      },
-    ],
-  });
-  if (result.non2xx > 0) throw new Error(`${result.non2xx} requests failed against ${url}`);
-  return result;
-}
-
-const HELLO = `import Fastify from 'fastify';
-const app = Fastify();
-app.get('/', async () => ({ hello: 'world' }));
-const address = await app.listen({ host: '127.0.0.1', port: 0 });
-console.log('listening ' + address);`;
 
 export async function readBench(options: { subjects: number; seconds: number }): Promise<ReadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'xinyong-bench-read-'));

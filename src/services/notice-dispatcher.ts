@@ -100,15 +100,15 @@ export class NoticeDispatcher {
     for (;;) {
       const rows = await this.claim();
       if (rows.length === 0) return report;
-      await Promise.all(
-        rows.map(async (r) => {
-          const outcome = await this.deliver(r).then(
+      const outcomes = await Promise.all(
+        rows.map((r) =>
+          this.deliver(r).then(
             () => undefined,
             (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500),
-          );
-          await this.record(r, outcome, report);
-        }),
+          ),
+        ),
       );
+      await this.record(rows, outcomes, report);
       if (rows.length < this.o.batch) return report;
     }
   }
@@ -205,30 +205,59 @@ export class NoticeDispatcher {
     });
   }
 
-  private async record(r: Claimed, error: string | undefined, report: DispatchReport): Promise<void> {
+  /** The outcomes of a batch, in one transaction: the delivered in one statement, each failure on its own. */
+  private async record(
+    rows: Claimed[],
+    errors: (string | undefined)[],
+    report: DispatchReport,
+  ): Promise<void> {
     const now = this.ctx.clock.now();
-    const attempts = r.attempts + 1;
-    const dead = error !== undefined && attempts >= this.o.maxAttempts;
-    const delay = Math.min(MAX_DELAY_MS, this.o.baseDelayMs * 2 ** (attempts - 1));
-    await this.ctx.store.db
-      .updateTable('outbox')
-      .set(
-        error === undefined
-          ? { state: 'sent', attempts, sent_at: now, last_error: null, claimed_by: null, claimed_until: null }
-          : {
-              state: dead ? 'dead' : 'pending',
-              attempts,
-              last_error: error,
-              next_attempt_at: new Date(Date.parse(now) + delay).toISOString(),
-              claimed_by: null,
-              claimed_until: null,
-            },
-      )
-      .where('id', '=', r.id)
-      .where('claimed_by', '=', this.id)
-      .execute();
-    if (error === undefined) report.sent++;
-    else if (dead) report.dead++;
-    else report.failed++;
+    const sent = rows.filter((_, i) => errors[i] === undefined);
+    await this.ctx.store.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < sent.length; i += 500) {
+        const chunk = sent.slice(i, i + 500);
+        await trx
+          .updateTable('outbox')
+          .set((eb) => ({
+            state: 'sent',
+            attempts: eb('attempts', '+', 1),
+            sent_at: now,
+            last_error: null,
+            claimed_by: null,
+            claimed_until: null,
+          }))
+          .where(
+            'id',
+            'in',
+            chunk.map((r) => r.id),
+          )
+          .where('claimed_by', '=', this.id)
+          .execute();
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const error = errors[i];
+        if (error === undefined) continue;
+        const r = rows[i]!;
+        const attempts = r.attempts + 1;
+        const dead = attempts >= this.o.maxAttempts;
+        const delay = Math.min(MAX_DELAY_MS, this.o.baseDelayMs * 2 ** (attempts - 1));
+        await trx
+          .updateTable('outbox')
+          .set({
+            state: dead ? 'dead' : 'pending',
+            attempts,
+            last_error: error,
+            next_attempt_at: new Date(Date.parse(now) + delay).toISOString(),
+            claimed_by: null,
+            claimed_until: null,
+          })
+          .where('id', '=', r.id)
+          .where('claimed_by', '=', this.id)
+          .execute();
+        if (dead) report.dead++;
+        else report.failed++;
+      }
+    });
+    report.sent += sent.length;
   }
 }

@@ -2,14 +2,30 @@
 // @librescore/fonts package, SIL Open Font License), Latin letters and digits in Helvetica — the embedded font
 // is a CJK subset — with the report number, the audit tree head, the content hash and a QR code of the
 // verification address on every report.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { REPORT_SECTIONS, SECTION_NAMES } from '../domain/reports/credit-report.js';
 import { shanghaiDate } from '../domain/time.js';
 import type { CreditReport } from './credit-reports.js';
+import { woff2ToSfnt } from './woff2-to-sfnt.js';
 
-const CJK_FONT = createRequire(import.meta.url).resolve('@librescore/fonts/SourceHanSansCN.min.woff2');
+const CJK_FONT_FILE = createRequire(import.meta.url).resolve('@librescore/fonts/SourceHanSansCN.min.woff2');
+
+let cjkFont: Buffer | undefined;
+/** The CJK font as OpenType, unpacked once (see woff2-to-sfnt.ts); the WOFF2 itself if it cannot be. */
+function cjk(): Buffer {
+  if (!cjkFont) {
+    const woff2 = readFileSync(CJK_FONT_FILE);
+    try {
+      cjkFont = woff2ToSfnt(woff2);
+    } catch {
+      cjkFont = woff2;
+    }
+  }
+  return cjkFont;
+}
 
 type Doc = PDFKit.PDFDocument;
 
@@ -45,7 +61,7 @@ export async function reportPdf(report: CreditReport): Promise<Buffer> {
     margins: { top: 50, bottom: 60, left: 56, right: 56 },
     info: { Title: `信用报告 Credit report ${report.number}`, Creator: 'xinyong', Producer: 'xinyong' },
   });
-  doc.registerFont('cjk', CJK_FONT);
+  doc.registerFont('cjk', cjk());
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

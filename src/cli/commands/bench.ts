@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { checkBench, GOALS } from '../../bench/check-bench.js';
 import { demoBench } from '../../bench/demo-bench.js';
+import { dueProcessBench } from '../../bench/due-process-bench.js';
 import { importBench } from '../../bench/import-bench.js';
 import { readBench } from '../../bench/read-bench.js';
 import type { Dialect } from '../../store/database.js';
@@ -15,7 +16,7 @@ export function benchCommand(program: Command): void {
   program
     .command('bench [what...]')
     .description(
-      'measure the figures the issues name: import (vs raw inserts / COPY), demo (1M subjects), read (vs hello world), check (10M subjects, 1M listings; `bench check --json` prints its figures alone)',
+      'measure the figures the issues name: import (vs raw inserts / COPY), demo (1M subjects), read (vs hello world), check (10M subjects, 1M listings; `bench check --json` prints its figures alone), due-process (notices delivered per second, credit reports per second)',
     )
     .option('--rows <n>', 'rows for the import bench', (v) => Number(v), 200_000)
     .option(
@@ -36,6 +37,7 @@ export function benchCommand(program: Command): void {
       100_000,
     )
     .option('--read-subjects <n>', 'demo size behind the read bench', (v) => Number(v), 20_000)
+    .option('--notices <n>', 'notices the due-process bench delivers', (v) => Number(v), 20_000)
     .option('--seconds <n>', 'duration of each HTTP measurement', (v) => Number(v), 10)
     .option('--dialects <list>', 'sqlite,postgres', 'sqlite,postgres')
     .option(
@@ -54,16 +56,17 @@ export function benchCommand(program: Command): void {
           listings: number;
           storeListings: number;
           readSubjects: number;
+          notices: number;
           seconds: number;
           dialects: string;
           repeat: number;
           json?: boolean;
         },
       ) => {
-        const all = ['import', 'demo', 'read', 'check'];
+        const all = ['import', 'demo', 'read', 'check', 'due-process'];
         const parts = what.length ? what : all;
         for (const p of parts)
-          if (!all.includes(p)) throw new CliError(`unknown bench ${p}: import, demo, read or check`);
+          if (!all.includes(p)) throw new CliError(`unknown bench ${p}: ${all.join(', ')}`);
         const dialects = opts.dialects.split(',') as Dialect[];
         const results: Record<string, unknown> = {};
         if (parts.includes('import')) {
@@ -85,6 +88,11 @@ export function benchCommand(program: Command): void {
             seconds: opts.seconds,
             repeat: opts.repeat,
             pgAdmin: dialects.includes('postgres') ? PG_ADMIN : undefined,
+          });
+        if (parts.includes('due-process'))
+          results.dueProcess = await dueProcessBench({
+            notices: opts.notices,
+            seconds: Math.min(opts.seconds, 5),
           });
         if (opts.json) {
           // `bench check --json` is the check's figures alone, as the issue names them.
@@ -128,6 +136,15 @@ export function benchCommand(program: Command): void {
             c.propagationMs === undefined
               ? 'check propagation: not measured (no postgres in --dialects)'
               : `check propagation between two processes on PostgreSQL: median ${c.propagationMs} ms, best ${c.propagationBestMs} ms, worst ${c.propagationWorstMs} ms over ${c.propagationTrials} listings (goal ≤ ${GOALS.propagationMs} ms)`,
+          );
+        }
+        const dp = results.dueProcess as Awaited<ReturnType<typeof dueProcessBench>> | undefined;
+        if (dp) {
+          out(
+            `notices: ${dp.noticesPerSec.toLocaleString('en-US')} delivered/s through the outbox to a local webhook receiver (${dp.notices.toLocaleString('en-US')} notices, signed POSTs, SQLite)`,
+          );
+          out(
+            `credit reports: ${dp.reportsIssuedAndRenderedPerSec}/s issued (read logged, numbered, audited) and rendered to PDF; ${dp.pdfRendersPerSec}/s PDF rendering alone (${Math.round(dp.pdfBytes / 1024)} KiB each)`,
           );
         }
       },

@@ -28,6 +28,7 @@ import { findSubject } from '../store/subjects.js';
 import type { Context } from './context.js';
 import { type EvidenceFile, evidenceOf, fileHash, storeEvidence } from './evidence.js';
 import { endListingTree } from './listings.js';
+import { addNotice } from './notices.js';
 
 type Item = { type: 'record'; row: RecordRow } | { type: 'listing'; row: ListingRow };
 
@@ -225,6 +226,27 @@ export async function decideObjection(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await addNotice(
+      trx,
+      o.subject_id,
+      'objection.decided',
+      o.item_type === 'listing' ? o.item_id : null,
+      d.outcome === 'upheld'
+        ? `您的异议（第${id}号）已被采纳：${o.item_type === 'listing' ? '列入已撤销' : '该记录已撤回'}`
+        : `您的异议（第${id}号）未被采纳`,
+      {
+        kind: 'objection.decided',
+        objection: id,
+        item: { type: o.item_type, id: o.item_id },
+        outcome: d.outcome,
+        reason: d.reason,
+        decidedBy: o.agency,
+        endedListings: endedListings.map((l) => l.id),
+        withdrawnRecord,
+      },
+      [],
+      now,
+    );
     return { objection: decided, endedListings, withdrawnRecord };
   });
 }

@@ -19,6 +19,7 @@ import type { DB, ListingRow, RepairRow } from '../store/schema.js';
 import type { Context } from './context.js';
 import { type EvidenceFile, fileHash, storeEvidence } from './evidence.js';
 import { endListingTree } from './listings.js';
+import { addNotice } from './notices.js';
 
 export interface FiledRepair {
   status: 'created' | 'replayed';
@@ -149,6 +150,27 @@ export async function decideRepair(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await addNotice(
+      trx,
+      r.subject_id,
+      'repair.decided',
+      r.listing_id,
+      d.outcome === 'granted'
+        ? `您的信用修复申请（第${id}号）已获准：列入已提前结束`
+        : `您的信用修复申请（第${id}号）未获准`,
+      {
+        kind: 'repair.decided',
+        repair: id,
+        listing: r.listing_id,
+        outcome: d.outcome,
+        reason: d.reason,
+        decidedBy: r.agency,
+        endedListings: endedListings.map((l) => l.id),
+        unpublishedRecords,
+      },
+      [],
+      now,
+    );
     return { repair, endedListings, unpublishedRecords };
   });
 }

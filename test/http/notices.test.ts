@@ -253,4 +253,59 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
     expect((await d.runOnce()).sent).toBe(4);
     expect(new Set(received.filter((r) => r.path !== '/flaky').map((r) => r.delivery)).size).toBe(3);
   });
+
+  it('walks the path: listing → notice by inbox, e-mail and webhook → objection upheld → checks allow', async () => {
+    const walker = person(902);
+    const listed = await send('POST', '/api/v1/listings', spc, {
+      list: 'spc.defaulters',
+      subject: { id: walker, name: '冯走完' },
+      severity: 'general',
+      decisionNumber: '(2026)京0105执902号',
+      conductAt: '2026-03-01',
+      decidedAt: clock.now().slice(0, 10),
+      reason: '有履行能力而拒不履行生效法律文书确定的义务',
+    });
+    expect(listed.statusCode, listed.body).toBe(201);
+    const me = await tokenFor(t.ctx, { role: 'subject', subject: walker });
+    // Addresses given after the listing: the inbox has the notice, and the next one goes out by both.
+    await send('PUT', '/api/v1/me/contacts', me, {
+      email: 'feng@example.cn',
+      webhookUrl: `${hookUrl}/walker`,
+    });
+    expect((await send('GET', '/api/v1/me/notices', me)).json().items[0].content.listing).toBe(
+      listed.json().id,
+    );
+    // In its notice period the listing is not applied yet; at its effect it is.
+    clock.set(listed.json().effectiveAt);
+    const check = async () =>
+      (
+        await send(
+          'GET',
+          `/api/v1/check?subject=${walker}&action=air.ticket.purchase`,
+          await tokenFor(t.ctx, { role: 'enforcer' }),
+        )
+      ).json().decision;
+    expect(await check()).toBe('deny');
+    const objection = await send('POST', '/api/v1/objections', me, {
+      itemType: 'listing',
+      item: listed.json().id,
+      reason: '判决已于立案前履行完毕',
+    });
+    expect(objection.statusCode, objection.body).toBe(201);
+    const decided = await send('POST', `/api/v1/objections/${objection.json().id}/decision`, spc, {
+      outcome: 'upheld',
+      reason: '经核实已履行，撤销列入',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(await check()).toBe('allow');
+    const inbox = (await send('GET', '/api/v1/me/notices', me)).json();
+    expect(inbox.items[0]).toMatchObject({ kind: 'objection.decided', content: { outcome: 'upheld' } });
+    received.length = 0;
+    mails.length = 0;
+    await dispatcher().runOnce();
+    const mine = received.filter((r) => r.path === '/walker');
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!.body)).toMatchObject({ kind: 'objection.decided' });
+    expect(mails.some((m) => m.includes('To: feng@example.cn'))).toBe(true);
+  });
 });

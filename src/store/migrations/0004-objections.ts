@@ -1,16 +1,12 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { columnsFor } from './columns.js';
 
 // Objections (异议) to a record or a listing, decided by the owning agency within a deadline in working days;
 // the evidence files sent with objections (and, later, repairs), stored with their hash. A record or listing
 // under objection points at its pending objection, so every view (file, portal, check) can say so.
 export function objections(dialect: Dialect) {
-  const int = dialect === 'postgres' ? 'bigint' : 'integer';
-  const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
-  const serialPk = <T extends CreateTableBuilder<string, never>>(t: T, column: string): T =>
-    (dialect === 'postgres'
-      ? t.addColumn(column, 'bigserial', (c) => c.primaryKey())
-      : t.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement())) as T;
+  const { int, bytes, serialPk } = columnsFor(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await serialPk(db.schema.createTable('objections'), 'id')

@@ -1,14 +1,11 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { columnsFor } from './columns.js';
 
 // Applications for credit repair (信用修复) of a listing, decided by the list's owner within a deadline; their
 // evidence files go in `evidence` (owner_type 'repair').
 export function repairs(dialect: Dialect) {
-  const int = dialect === 'postgres' ? 'bigint' : 'integer';
-  const serialPk = <T extends CreateTableBuilder<string, never>>(t: T, column: string): T =>
-    (dialect === 'postgres'
-      ? t.addColumn(column, 'bigserial', (c) => c.primaryKey())
-      : t.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement())) as T;
+  const { int, serialPk } = columnsFor(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await serialPk(db.schema.createTable('repairs'), 'id')

@@ -1,16 +1,13 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { columnsFor } from './columns.js';
 
 // Notices (告知): each in the recipient's inbox, and in the outbox for every channel it goes out by (e-mail,
 // signed webhooks), written in the transaction that makes the event, so a crash never loses one; the dispatcher
 // claims outbox rows, delivers, retries with backoff and gives up after its limit (dead letters stay, visible).
 // Contacts are the addresses a subject keeps; subscriptions are webhooks agencies and partners register.
 export function notices(dialect: Dialect) {
-  const int = dialect === 'postgres' ? 'bigint' : 'integer';
-  const serialPk = <T extends CreateTableBuilder<string, never>>(t: T, column: string): T =>
-    (dialect === 'postgres'
-      ? t.addColumn(column, 'bigserial', (c) => c.primaryKey())
-      : t.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement())) as T;
+  const { int, serialPk } = columnsFor(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

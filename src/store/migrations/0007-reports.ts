@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { columnsFor } from './columns.js';
 
 // Credit reports as issued: the number printed on them, whose file they are, as whom it was read, the hash of
 // their content and the audit entry that issued them — what a verification by number answers.
 export function reports(dialect: Dialect) {
-  const int = dialect === 'postgres' ? 'bigint' : 'integer';
+  const { int } = columnsFor(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

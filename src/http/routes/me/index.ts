@@ -7,6 +7,7 @@ import { accessLog } from '../../../services/access-log.js';
 import { listObjections } from '../../../services/objections.js';
 import { listRepairs } from '../../../services/repairs.js';
 import type { AppDeps } from '../../deps.js';
+import { nextLink } from '../../paging.js';
 import { presentObjection } from '../../presenters/objection.js';
 import { presentRepair } from '../../presenters/repair.js';
 import { bearer, Paging, problemResponses } from '../schemas.js';
@@ -71,10 +72,13 @@ export const meRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx })
       const limit = req.query.limit ?? 20;
       const offset = req.query.offset ?? 0;
       const log = await accessLog(ctx, req.principal.subjectId, { limit, offset });
-      const next = offset + log.items.length < log.total ? offset + log.items.length : undefined;
       return {
         ...log,
-        ...(next !== undefined ? { next: `/api/v1/me/access-log?limit=${limit}&offset=${next}` } : {}),
+        ...nextLink(
+          '/api/v1/me/access-log',
+          {},
+          { limit, offset, shown: log.items.length, total: log.total },
+        ),
       };
     },
   );

@@ -13,6 +13,7 @@ import {
 } from '../../../services/notices.js';
 import type { ContactRow, SubscriptionRow } from '../../../store/schema.js';
 import type { AppDeps } from '../../deps.js';
+import { nextLink } from '../../paging.js';
 import { numericId } from '../evidence-download.js';
 import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
 
@@ -56,7 +57,6 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
       const limit = req.query.limit ?? 20;
       const offset = req.query.offset ?? 0;
       const page = await inbox(ctx, subjectOf(req.principal), { limit, offset, unread: req.query.unread });
-      const next = offset + page.items.length < page.total ? offset + page.items.length : undefined;
       return {
         items: page.items.map((n) => ({
           id: n.id,
@@ -70,15 +70,16 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
         })),
         total: page.total,
         unread: page.unread,
-        ...(next !== undefined
-          ? {
-              next: `/api/v1/me/notices?${new URLSearchParams({
-                ...(req.query.unread !== undefined ? { unread: String(req.query.unread) } : {}),
-                limit: String(limit),
-                offset: String(next),
-              })}`,
-            }
-          : {}),
+        ...nextLink(
+          '/api/v1/me/notices',
+          { unread: req.query.unread },
+          {
+            limit,
+            offset,
+            shown: page.items.length,
+            total: page.total,
+          },
+        ),
       };
     },
   );
@@ -251,6 +252,16 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
           createdAt: r.created_at,
         })),
         total: Number(counted.n),
+        ...nextLink(
+          '/api/v1/outbox',
+          { state: req.query.state },
+          {
+            limit: req.query.limit ?? 20,
+            offset: req.query.offset ?? 0,
+            shown: rows.length,
+            total: Number(counted.n),
+          },
+        ),
       };
     },
   );

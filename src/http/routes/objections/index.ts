@@ -10,6 +10,7 @@ import {
 } from '../../../services/objections.js';
 import type { AppDeps } from '../../deps.js';
 import { readEvidenceForm } from '../../evidence-form.js';
+import { nextLink } from '../../paging.js';
 import { presentObjection } from '../../presenters/objection.js';
 import { evidenceDownload, numericId } from '../evidence-download.js';
 import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
@@ -91,18 +92,19 @@ export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
         overdue: req.query.overdue,
         state: req.query.state,
       });
-      const next = offset + items.length < total ? offset + items.length : undefined;
-      const query = (o: number) =>
-        new URLSearchParams({
-          ...(req.query.overdue !== undefined ? { overdue: String(req.query.overdue) } : {}),
-          ...(req.query.state ? { state: req.query.state } : {}),
-          limit: String(limit),
-          offset: String(o),
-        });
       return {
         items: items.map((o) => present(o)),
         total,
-        ...(next !== undefined ? { next: `/api/v1/objections?${query(next)}` } : {}),
+        ...nextLink(
+          '/api/v1/objections',
+          { overdue: req.query.overdue, state: req.query.state },
+          {
+            limit,
+            offset,
+            shown: items.length,
+            total,
+          },
+        ),
       };
     },
   );

@@ -4,6 +4,7 @@ import { evidenceOf } from '../../../services/evidence.js';
 import { applyForRepair, decideRepair, getRepair, listRepairs } from '../../../services/repairs.js';
 import type { AppDeps } from '../../deps.js';
 import { readEvidenceForm } from '../../evidence-form.js';
+import { nextLink } from '../../paging.js';
 import { presentRepair } from '../../presenters/repair.js';
 import { evidenceDownload, numericId } from '../evidence-download.js';
 import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
@@ -78,20 +79,19 @@ export const repairRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       const offset = req.query.offset ?? 0;
       const { items, total } = await listRepairs(ctx, req.principal, { ...req.query, limit, offset });
       const now = ctx.clock.now();
-      const next = offset + items.length < total ? offset + items.length : undefined;
       return {
         items: items.map((r) => presentRepair(r, { calendar: ctx.catalog.calendar, now })),
         total,
-        ...(next !== undefined
-          ? {
-              next: `/api/v1/repairs?${new URLSearchParams({
-                ...(req.query.overdue !== undefined ? { overdue: String(req.query.overdue) } : {}),
-                ...(req.query.state ? { state: req.query.state } : {}),
-                limit: String(limit),
-                offset: String(next),
-              })}`,
-            }
-          : {}),
+        ...nextLink(
+          '/api/v1/repairs',
+          { overdue: req.query.overdue, state: req.query.state },
+          {
+            limit,
+            offset,
+            shown: items.length,
+            total,
+          },
+        ),
       };
     },
   );

@@ -14,6 +14,8 @@ export interface Settings {
   smtpFrom: string;
   /** The address the public reaches this platform at (on reports' QR codes); default: the request's host. */
   publicUrl: string | undefined;
+  /** Whether notice webhooks may go to loopback and private addresses (a closed network). */
+  webhookPrivateAddresses: boolean;
   version: string;
 }
 
@@ -40,5 +42,6 @@ export const settings: Readonly<Settings> = Object.freeze({
   smtpUrl: process.env.XINYONG_SMTP_URL || undefined,
   smtpFrom: process.env.XINYONG_SMTP_FROM || 'xinyong <notices@xinyong.invalid>',
   publicUrl: process.env.XINYONG_PUBLIC_URL || undefined,
+  webhookPrivateAddresses: process.env.XINYONG_WEBHOOK_PRIVATE_ADDRESSES === 'allow',
   version: pkg.version,
 });

@@ -78,6 +78,7 @@ export async function createServer(
       : new NoticeDispatcher(ctx, {
           smtpUrl: settings.smtpUrl,
           from: settings.smtpFrom,
+          allowPrivateAddresses: settings.webhookPrivateAddresses,
           onError: (err) => app?.log.error({ err }, 'notice dispatcher'),
           ...options.notices,
         });

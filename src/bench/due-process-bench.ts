@@ -78,7 +78,7 @@ export async function dueProcessBench(options: {
             );
         });
       }
-      const dispatcher = new NoticeDispatcher(ctx, { batch: 200 });
+      const dispatcher = new NoticeDispatcher(ctx, { batch: 200, allowPrivateAddresses: true });
       log('due-process bench: delivering …');
       const started = performance.now();
       let sent = 0;

@@ -5,6 +5,8 @@
 // after sending and before recording sends again, under the same delivery id, which receivers deduplicate on
 // (the webhook's `X-Xinyong-Delivery`, the e-mail's Message-ID).
 import { createHmac, randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { createTransport, type Transporter } from 'nodemailer';
 import { type ListingNoticeContent, noticeText } from '../domain/due-process/notice.js';
 import type { Context } from './context.js';
@@ -21,6 +23,8 @@ export interface DispatcherOptions {
   /** How long a claim holds before another process may take the row. */
   claimMs?: number;
   timeoutMs?: number;
+  /** Deliver webhooks to loopback and private addresses too (tests, a closed network); off by default. */
+  allowPrivateAddresses?: boolean;
   onError?: (err: unknown) => void;
 }
 
@@ -46,6 +50,40 @@ interface Claimed {
   subject_id: number;
 }
 
+// Anyone may give a webhook address: without this, a notice could be aimed at the server's own network (the
+// metadata service, an internal admin port). Addresses are checked as resolved just before the POST.
+const PRIVATE = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['::ffff:0:0', 96],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv6');
+
+async function refusePrivate(target: string): Promise<void> {
+  const host = new URL(target).hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
+  for (const a of addresses)
+    if (PRIVATE.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'))
+      throw new Error(`refused: ${host} is a loopback, private or reserved address (${a.address})`);
+}
+
 export function signature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
@@ -69,6 +107,7 @@ export class NoticeDispatcher {
       batch: 50,
       claimMs: 60_000,
       timeoutMs: 10_000,
+      allowPrivateAddresses: false,
       ...options,
     };
   }
@@ -163,6 +202,7 @@ export class NoticeDispatcher {
   }
 
   private async post(r: Claimed): Promise<void> {
+    if (!this.o.allowPrivateAddresses) await refusePrivate(r.target);
     const body = JSON.stringify({
       id: `ntc_${r.notice_id}`,
       delivery: r.id,

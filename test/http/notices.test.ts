@@ -47,6 +47,7 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
       baseDelayMs: 1000,
       batch: 2,
       timeoutMs: 5000,
+      allowPrivateAddresses: true, // the receiver is on this machine
       ...extra,
     });
   const listFirm = (n: number) =>
@@ -307,5 +308,25 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
     expect(mine).toHaveLength(1);
     expect(JSON.parse(mine[0]!.body)).toMatchObject({ kind: 'objection.decided' });
     expect(mails.some((m) => m.includes('To: feng@example.cn'))).toBe(true);
+  });
+
+  it('refuses to post a notice to a loopback or private address unless allowed', async () => {
+    const sub = await send('POST', '/api/v1/subscriptions', spc, {
+      url: 'http://169.254.169.254/latest/meta-data',
+    });
+    expect(sub.statusCode).toBe(201);
+    expect((await listFirm(5)).statusCode).toBe(201);
+    const guarded = new NoticeDispatcher(t.ctx, { smtpUrl, maxAttempts: 1, batch: 50 });
+    const r = await guarded.runOnce();
+    expect(r.dead).toBeGreaterThanOrEqual(2); // the metadata address and this machine's receiver alike
+    const dead = await t.ctx.store.db
+      .selectFrom('outbox')
+      .select(['target', 'last_error'])
+      .where('state', '=', 'dead')
+      .where('target', 'like', '%169.254.169.254%')
+      .execute();
+    expect(dead[0]!.last_error).toMatch(
+      /^refused: 169\.254\.169\.254 is a loopback, private or reserved address/,
+    );
   });
 });

@@ -191,7 +191,8 @@ export async function createListing(
 
 /**
  * Many listings in one transaction (demo data, an agency's backlog): each as createListing would store it, with
- * its derived listings and its own audit entry; listings already on file are skipped.
+ * its derived listings and its own audit entry; listings already on file are skipped. No notices are made: a
+ * backlog was noticed when it was decided, and demo data has no one to tell.
  */
 export async function ingestListings(
   ctx: Context,

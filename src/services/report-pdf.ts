@@ -31,7 +31,14 @@ type Doc = PDFKit.PDFDocument;
 
 /** Writes text in runs: Latin-1 in Helvetica, everything else in the CJK font. */
 function text(doc: Doc, value: string, size: number, options: PDFKit.Mixins.TextOptions = {}): void {
-  const runs = value.match(/[\u0000-\u00ff]+|[^\u0000-\u00ff]+/g) ?? [''];
+  const runs: string[] = [];
+  for (const ch of value) {
+    const latin = ch.charCodeAt(0) <= 0xff;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.charCodeAt(0) <= 0xff === latin) runs[runs.length - 1] = last + ch;
+    else runs.push(ch);
+  }
+  if (runs.length === 0) runs.push('');
   doc.fontSize(size);
   runs.forEach((run, i) => {
     doc.font(run.charCodeAt(0) <= 0xff ? 'Helvetica' : 'cjk');

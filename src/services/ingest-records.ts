@@ -47,6 +47,14 @@ export async function ingestRecords(
       const key = `${r.agency}|${r.externalId}`;
       const inBatch = pending.get(key);
       const onFile = latest.get(key);
+      if (onFile?.withdrawn) {
+        outcomes.push({
+          status: 'conflict',
+          reason: `externalId ${r.externalId} (record ${onFile.id}) was withdrawn on an upheld objection; submit a new record under a new externalId`,
+          recordId: onFile.id,
+        });
+        continue;
+      }
       const current =
         inBatch ??
         (onFile ? { contentHash: onFile.contentHash, version: onFile.version, index: -1 } : undefined);

@@ -131,12 +131,19 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
     async latestVersions(keys) {
       const stmt = prepared(
         db,
-        'select id, external_id, version, content_hash from records where agency = ? and external_id = ? and superseded_at is null',
+        // The highest version, current or not: a withdrawn record has no current version, and must not look new.
+        'select id, external_id, version, content_hash, superseded_at from records where agency = ? and external_id = ? order by version desc limit 1',
       );
       const out = new Map<string, LatestVersion>();
       for (const k of keys) {
         const row = stmt.get(k.agency, k.externalId) as
-          | { id: number; external_id: string; version: number; content_hash: string }
+          | {
+              id: number;
+              external_id: string;
+              version: number;
+              content_hash: string;
+              superseded_at: string | null;
+            }
           | undefined;
         if (row) {
           out.set(`${k.agency}|${k.externalId}`, {
@@ -144,6 +151,7 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
             externalId: row.external_id,
             version: row.version,
             contentHash: row.content_hash,
+            withdrawn: row.superseded_at !== null,
           });
         }
       }
@@ -301,8 +309,10 @@ function postgresWriter(trx: Transaction<DB>): BulkWriter {
         external_id: string;
         version: number;
         content_hash: string;
+        superseded_at: string | null;
       }>`
-        select r.id, r.agency, r.external_id, r.version, r.content_hash
+        select distinct on (r.agency, r.external_id)
+          r.id, r.agency, r.external_id, r.version, r.content_hash, r.superseded_at
         from records r join ${recordset(
           keys.map((k) => ({ agency: k.agency, external_id: k.externalId })),
           [
@@ -310,13 +320,14 @@ function postgresWriter(trx: Transaction<DB>): BulkWriter {
             ['external_id', 'text'],
           ],
         )} on r.agency = t.agency and r.external_id = t.external_id
-        where r.superseded_at is null`.execute(trx);
+        order by r.agency, r.external_id, r.version desc`.execute(trx);
       for (const r of rows.rows) {
         out.set(`${r.agency}|${r.external_id}`, {
           id: r.id,
           externalId: r.external_id,
           version: r.version,
           contentHash: r.content_hash,
+          withdrawn: r.superseded_at !== null,
         });
       }
       return out;

@@ -7,6 +7,8 @@ export interface LatestVersion {
   externalId: string;
   version: number;
   contentHash: string;
+  /** The latest version is superseded with no successor: the record was withdrawn (an objection upheld). */
+  withdrawn: boolean;
 }
 
 export async function markSuperseded(db: Executor, ids: number[], at: string): Promise<void> {

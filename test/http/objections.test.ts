@@ -265,6 +265,14 @@ describe.each(DIALECTS)('objections on %s', (dialect) => {
     expect(record.supersededAt).toBe('2026-10-12T02:00:00.000Z');
     expect(record.correctionReason).toContain(`objection ${o.id} upheld`);
     expect(record.underObjection).toBeNull();
+    // The same record again is refused while it stands withdrawn: a new submission needs its own externalId.
+    const again = await send(
+      'POST',
+      '/api/v1/records',
+      samr,
+      recordBody({ subject: firm, name: '异议示例有限公司', externalId: 'samr-obj-1' }),
+    );
+    expect(expectProblem(again, 409).errors[0]!.pointer).toBe('/externalId');
   });
 
   it('lists overdue objections and escalates them to the operators once', async () => {

@@ -17,6 +17,9 @@ import {
 import { company, person } from '../support/identifiers.js';
 import { DIALECTS, TestClock } from '../support/stores.js';
 
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 interface ObjectionBody {
@@ -89,7 +92,10 @@ describe.each(DIALECTS)('objections on %s', (dialect) => {
         ['item', String(listingId)],
         ['reason', '已于2026年9月1日履行全部义务，见执行法院出具的结案证明'],
       ],
-      [{ part: 'evidence', name: '结案证明.pdf', content: PDF, type: 'application/pdf' }],
+      [
+        { part: 'evidence', name: '结案证明.pdf', content: PDF, type: 'application/pdf' },
+        { part: 'evidence', name: '收据.png', content: PNG, type: 'image/png' },
+      ],
     );
     const res = await t.app.inject({
       method: 'POST',
@@ -113,6 +119,7 @@ describe.each(DIALECTS)('objections on %s', (dialect) => {
     expect(objection.deadline.source).toContain('Credit China');
     expect(objection.evidence).toMatchObject([
       { name: '结案证明.pdf', mediaType: 'application/pdf', size: PDF.length },
+      { name: '收据.png', mediaType: 'image/png', size: PNG.length },
     ]);
     const file = await send('GET', objection.evidence[0]!.url, debtorToken);
     expect(file.statusCode).toBe(200);
@@ -173,6 +180,24 @@ describe.each(DIALECTS)('objections on %s', (dialect) => {
         .errors.map((e) => e.pointer)
         .sort(),
     ).toEqual(['/item', '/itemType', '/reason']);
+    // Evidence is checked by its bytes, not by what the sender calls it.
+    const fake = await multipartBody(
+      [
+        ['itemType', 'listing'],
+        ['item', String(listingId)],
+        ['reason', '附件'],
+      ],
+      [{ part: 'evidence', name: 'not.pdf', content: 'MZ not a pdf', type: 'application/pdf' }],
+    );
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/objections',
+      headers: { ...bearer(debtorToken), 'content-type': fake.contentType },
+      payload: fake.payload,
+    });
+    expect(expectProblem(refused, 422).errors).toEqual([
+      { pointer: '/evidence/0', reason: 'not.pdf must be one of application/pdf, image/jpeg, image/png' },
+    ]);
     expectProblem(
       await send('POST', `/api/v1/objections/${objection.id}/decision`, samr, {
         outcome: 'upheld',

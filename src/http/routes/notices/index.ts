@@ -142,7 +142,8 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
   app.post(
     '/api/v1/subscriptions',
     {
-      config: { roles: ['agency', 'operator'] },
+      // Agencies, and partners at the point of a transaction (enforcers: airlines, banks) who act on listings.
+      config: { roles: ['agency', 'operator', 'enforcer'] },
       schema: {
         tags: ['due process'],
         summary: 'Subscribe a webhook to notices of new listings (on the given lists, or all)',
@@ -166,7 +167,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
   app.get(
     '/api/v1/subscriptions',
     {
-      config: { roles: ['agency', 'operator'] },
+      config: { roles: ['agency', 'operator', 'enforcer'] },
       schema: {
         tags: ['due process'],
         summary: 'My webhook subscriptions (an operator: all)',
@@ -183,7 +184,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
   app.delete(
     '/api/v1/subscriptions/:id',
     {
-      config: { roles: ['agency', 'operator'] },
+      config: { roles: ['agency', 'operator', 'enforcer'] },
       schema: {
         tags: ['due process'],
         summary: 'End a webhook subscription',

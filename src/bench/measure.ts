@@ -1,9 +1,9 @@
 // Measuring tools for `xinyong bench`: wall time, the peak memory of a process tree (from /proc), and running
 // the real CLI as a user would.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 
 export const CLI = fileURLToPath(new URL('../../bin/xinyong.js', import.meta.url));
@@ -100,27 +100,77 @@ export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<strin
   });
 }
 
+export interface CannonResult {
+  requestsPerSec: number;
+  p99Ms: number;
+}
+
+// autocannon in a process of its own: the bench's process may hold gigabytes (the check bench's populations),
+// and the client's garbage collections would be counted against whichever server it happens to be loading.
+const CANNON = `import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+const { url, paths, token, seconds } = JSON.parse(readFileSync(0, 'utf8'));
+let i = 0;
+const r = await autocannon({
+  url, connections: 32, pipelining: 1, duration: seconds,
+  headers: token ? { authorization: 'Bearer ' + token } : {},
+  requests: [{ setupRequest: (req) => { req.path = paths[i++ % paths.length]; return req; } }],
+});
+process.stdout.write(JSON.stringify({ average: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors }));`;
+
 /** autocannon, 32 connections, over the paths in turn; any answer not 2xx or any error fails the run. */
-export async function cannon(url: string, paths: string[], token: string | undefined, seconds: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: 32,
-    pipelining: 1,
-    duration: seconds,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = paths[i++ % paths.length]!;
-          return req;
-        },
-      },
-    ],
+export async function cannon(
+  url: string,
+  paths: string[],
+  token: string | undefined,
+  seconds: number,
+): Promise<CannonResult> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', CANNON], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${result.non2xx} answers not 2xx and ${result.errors} errors from ${url}`);
-  return result;
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => err.push(d));
+  child.stdin.end(JSON.stringify({ url, paths, token, seconds }));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`autocannon failed: ${Buffer.concat(err).toString()}`);
+  const r = JSON.parse(Buffer.concat(out).toString()) as {
+    average: number;
+    p99: number;
+    non2xx: number;
+    errors: number;
+  };
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`${r.non2xx} answers not 2xx and ${r.errors} errors from ${url}`);
+  return { requestsPerSec: r.average, p99Ms: r.p99 };
+}
+
+/**
+ * A server beside hello world, in alternating rounds (the machine's speed drifts over a minute; one long run of
+ * each would measure the drift as much as the servers). Rates are the mean over the rounds.
+ */
+export async function besideHelloWorld(
+  target: { url: string; paths: string[]; token?: string },
+  helloUrl: string,
+  seconds: number,
+  rounds = 3,
+): Promise<{ target: CannonResult; hello: CannonResult; ratio: number }> {
+  const each = Math.max(1, Math.round(seconds / rounds));
+  const t: CannonResult[] = [];
+  const h: CannonResult[] = [];
+  for (let r = 0; r < rounds; r++) {
+    t.push(await cannon(target.url, target.paths, target.token, each));
+    h.push(await cannon(helloUrl, ['/'], undefined, each));
+  }
+  const mean = (xs: CannonResult[]) => ({
+    requestsPerSec: xs.reduce((a, x) => a + x.requestsPerSec, 0) / xs.length,
+    p99Ms: Math.max(...xs.map((x) => x.p99Ms)),
+  });
+  const target_ = mean(t);
+  const hello = mean(h);
+  return { target: target_, hello, ratio: target_.requestsPerSec / hello.requestsPerSec };
 }
 
 /** A Fastify hello world, the yardstick for HTTP figures: run with `node --input-type=module -e`. */

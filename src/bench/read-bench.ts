@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI, cannon, HELLO, log, round, runCli, waitForLine } from './measure.js';
+import { besideHelloWorld, CLI, cannon, HELLO, log, round, runCli, waitForLine } from './measure.js';
 
 export interface ReadFigures {
   subjects: number;
@@ -56,20 +56,22 @@ export async function readBench(options: { subjects: number; seconds: number }):
       2,
     );
     await cannon(helloUrl, ['/'], undefined, 2);
-    log(`read bench: ${options.seconds}s of file reads, then ${options.seconds}s of hello world …`);
-    const files = await cannon(
-      serverUrl,
-      ids.map((id) => `/api/v1/subjects/${id}`),
-      token,
+    log(`read bench: ${options.seconds}s of file reads and of hello world, in alternating rounds …`);
+    const {
+      target: files,
+      hello: world,
+      ratio,
+    } = await besideHelloWorld(
+      { url: serverUrl, paths: ids.map((id) => `/api/v1/subjects/${id}`), token },
+      helloUrl,
       options.seconds,
     );
-    const world = await cannon(helloUrl, ['/'], undefined, options.seconds);
     return {
       subjects: options.subjects,
-      fileReadsPerSec: round(files.requests.average),
-      helloWorldReqPerSec: round(world.requests.average),
-      ratio: round(files.requests.average / world.requests.average, 2),
-      fileReadP99Ms: files.latency.p99,
+      fileReadsPerSec: round(files.requestsPerSec),
+      helloWorldReqPerSec: round(world.requestsPerSec),
+      ratio: round(ratio, 2),
+      fileReadP99Ms: files.p99Ms,
       goal: 0.5,
     };
   } finally {

@@ -26,6 +26,22 @@ const deny: CheckAnswer = {
       until: '2028-01-01T00:00:00.000Z',
       via: { role: 'legal-representative', entity: '91110000100000000A' },
     },
+    {
+      effect: 'restrict',
+      measure: 'transport.rail.high-speed',
+      memorandum: 'court-defaulters-2016',
+      list: 'spc.restricted-consumption',
+      listing: 8,
+      basis: [
+        {
+          title: '关于限制被执行人高消费及有关消费的若干规定',
+          titleEn: 'Provisions "on" restricting \\ high consumption',
+          article: '第三条',
+        },
+      ],
+      until: '2028-01-01T00:00:00.000Z',
+      underObjection: { objection: 3 },
+    },
   ],
 };
 const refused: CheckError = {

@@ -32,13 +32,16 @@ export function checkAnswerJson(a: CheckAnswer | CheckError): string {
  * a thousand answers (200 kB) would be allocated straight into V8's old generation, and hundreds of those a
  * second make for long garbage collections; the pieces die young and the Buffer lives outside the heap.
  */
-export function batchAnswerJson(results: readonly (CheckAnswer | CheckError)[], per = 200): Buffer {
+export function batchAnswerJson(
+  results: { readonly length: number; at(i: number): CheckAnswer | CheckError | undefined },
+  per = 200,
+): Buffer {
   const parts: Buffer[] = [Buffer.from('{"results":[')];
   for (let i = 0; i < results.length; i += per) {
     let piece = i === 0 ? '' : ',';
     const end = Math.min(results.length, i + per);
     for (let j = i; j < end; j++)
-      piece += j === i ? checkAnswerJson(results[j]!) : `,${checkAnswerJson(results[j]!)}`;
+      piece += j === i ? checkAnswerJson(results.at(j)!) : `,${checkAnswerJson(results.at(j)!)}`;
     parts.push(Buffer.from(piece));
   }
   parts.push(Buffer.from(']}'));

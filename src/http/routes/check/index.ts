@@ -57,7 +57,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx
       },
     },
     async (req, reply) => {
-      const results = checker.batch(req.principal, req.body.subjects, req.body.action);
+      const results = checker.batchLazily(req.principal, req.body.subjects, req.body.action);
       reply.type('application/json; charset=utf-8');
       // Sent as it is, past the typed reply: the schema above documents what the Buffer holds.
       return (reply as FastifyReply).send(batchAnswerJson(results));

@@ -9,10 +9,31 @@ import type { EvidenceFile } from '../services/evidence.js';
 export interface EvidenceForm {
   fields: Record<string, unknown>;
   files: EvidenceFile[];
+  /** The `Idempotency-Key` header, if any: a retry with it is answered with what the first filing made. */
+  idempotencyKey: string | undefined;
+}
+
+function idempotencyKey(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined;
+}
+
+/** Tells the operator when a deadline was counted without holiday data for a year (see working-calendar.ts). */
+export function warnUncoveredYears(req: FastifyRequest, what: object, years: number[]): void {
+  if (years.length > 0)
+    req.log.warn(
+      { ...what, years },
+      'deadline counted by weekends alone: no holiday data for these years (add them to catalog/calendar.yaml)',
+    );
 }
 
 export async function readEvidenceForm(req: FastifyRequest): Promise<EvidenceForm> {
-  if (!req.isMultipart()) return { fields: (req.body ?? {}) as Record<string, unknown>, files: [] };
+  if (!req.isMultipart())
+    return {
+      fields: (req.body ?? {}) as Record<string, unknown>,
+      files: [],
+      idempotencyKey: idempotencyKey(req),
+    };
   const fields: Record<string, unknown> = {};
   const files: EvidenceFile[] = [];
   const errors: FieldError[] = [];
@@ -45,5 +66,5 @@ export async function readEvidenceForm(req: FastifyRequest): Promise<EvidenceFor
     i++;
   }
   if (errors.length) throw problems.validation(errors);
-  return { fields, files };
+  return { fields, files, idempotencyKey: idempotencyKey(req) };
 }

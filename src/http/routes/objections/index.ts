@@ -9,7 +9,7 @@ import {
   type ObjectionView,
 } from '../../../services/objections.js';
 import type { AppDeps } from '../../deps.js';
-import { readEvidenceForm } from '../../evidence-form.js';
+import { readEvidenceForm, warnUncoveredYears } from '../../evidence-form.js';
 import { nextLink } from '../../paging.js';
 import { presentObjection } from '../../presenters/objection.js';
 import { evidenceDownload, numericId } from '../evidence-download.js';
@@ -40,22 +40,11 @@ export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     },
     async (req, reply) => {
       const form = await readEvidenceForm(req);
-      const key = req.headers['idempotency-key'];
-      const filed = await fileObjection(
-        ctx,
-        req.principal,
-        form.fields,
-        form.files,
-        typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined,
-      );
+      const filed = await fileObjection(ctx, req.principal, form.fields, form.files, form.idempotencyKey);
       // This process's answers show the objection at once (others within the change feed's poll).
       await checker.follower.poll();
       const { objection, evidence } = await getObjection(ctx, req.principal, filed.objection.id);
-      if (filed.uncoveredYears.length > 0)
-        req.log.warn(
-          { objection: objection.id, years: filed.uncoveredYears },
-          'deadline counted by weekends alone: no holiday data for these years (add them to catalog/calendar.yaml)',
-        );
+      warnUncoveredYears(req, { objection: objection.id }, filed.uncoveredYears);
       reply
         .code(filed.status === 'created' ? 201 : 200)
         .header('location', `/api/v1/objections/${objection.id}`);

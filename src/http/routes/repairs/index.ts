@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { evidenceOf } from '../../../services/evidence.js';
 import { applyForRepair, decideRepair, getRepair, listRepairs } from '../../../services/repairs.js';
 import type { AppDeps } from '../../deps.js';
-import { readEvidenceForm } from '../../evidence-form.js';
+import { readEvidenceForm, warnUncoveredYears } from '../../evidence-form.js';
 import { nextLink } from '../../paging.js';
 import { presentRepair } from '../../presenters/repair.js';
 import { evidenceDownload, numericId } from '../evidence-download.js';
@@ -36,19 +36,8 @@ export const repairRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     },
     async (req, reply) => {
       const form = await readEvidenceForm(req);
-      const key = req.headers['idempotency-key'];
-      const filed = await applyForRepair(
-        ctx,
-        req.principal,
-        form.fields,
-        form.files,
-        typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined,
-      );
-      if (filed.uncoveredYears.length > 0)
-        req.log.warn(
-          { repair: filed.repair.id, years: filed.uncoveredYears },
-          'deadline counted by weekends alone: no holiday data for these years (add them to catalog/calendar.yaml)',
-        );
+      const filed = await applyForRepair(ctx, req.principal, form.fields, form.files, form.idempotencyKey);
+      warnUncoveredYears(req, { repair: filed.repair.id }, filed.uncoveredYears);
       reply
         .code(filed.status === 'created' ? 201 : 200)
         .header('location', `/api/v1/repairs/${filed.repair.id}`);

@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { openContext } from '../../server.js';
 import type { Context } from '../../services/context.js';
+import { listDemoExamples } from '../../services/demo/due-process-examples.js';
 import { DEMO_ACTOR, demoExamples, runDemo } from '../../services/demo/run-demo.js';
 import { createToken, type IssuedToken } from '../../services/tokens.js';
 import { CliError, dbOption, dbUrl, err, exitIfOrphaned, outJson } from '../runtime.js';
@@ -74,6 +75,8 @@ export async function ensureDemo(db: string, subjects: number): Promise<DemoToke
       err(
         `demo data: ${r.subjects} subjects, ${r.records} records, ${r.relations} relations, ${r.listings} listings in ${r.seconds}s`,
       );
+      await listDemoExamples(ctx, DEFAULT_SEED);
+      err('demo: the example person and company are listed today, with notices in their inboxes');
     }
     const ex = demoExamples(DEFAULT_SEED);
     const by = { role: 'operator' as const, actor: DEMO_ACTOR };

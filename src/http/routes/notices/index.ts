@@ -142,8 +142,9 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
   app.post(
     '/api/v1/subscriptions',
     {
-      // Agencies, and partners at the point of a transaction (enforcers: airlines, banks) who act on listings.
-      config: { roles: ['agency', 'operator', 'enforcer'] },
+      // Not enforcers: a notice goes out before the listing takes effect, and a partner at the counter must not
+      // act on it before then (it asks the check API, which applies a listing only from its effect).
+      config: { roles: ['agency', 'operator'] },
       schema: {
         tags: ['due process'],
         summary: 'Subscribe a webhook to notices of new listings (on the given lists, or all)',
@@ -167,7 +168,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
   app.get(
     '/api/v1/subscriptions',
     {
-      config: { roles: ['agency', 'operator', 'enforcer'] },
+      config: { roles: ['agency', 'operator'] },
       schema: {
         tags: ['due process'],
         summary: 'My webhook subscriptions (an operator: all)',
@@ -184,7 +185,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
   app.delete(
     '/api/v1/subscriptions/:id',
     {
-      config: { roles: ['agency', 'operator', 'enforcer'] },
+      config: { roles: ['agency', 'operator'] },
       schema: {
         tags: ['due process'],
         summary: 'End a webhook subscription',

@@ -1,7 +1,9 @@
 // Builds a listing's consequences from the store: the listed subject, and — for a legal entity on a list whose
 // memoranda extend to officers — each person who held such a role at the time of the conduct.
 import type { Reach, RuleBook } from '../domain/check/rule-book.js';
+import { heldAt } from '../domain/relations.js';
 import type { Executor } from '../store/audit-log.js';
+import { officersOf } from '../store/relations.js';
 import type { DecisionIndex } from './decision-index.js';
 
 interface ListingFacts {
@@ -20,24 +22,6 @@ interface ListingFacts {
 
 const ms = (instant: string) => Date.parse(instant);
 
-async function officersAt(db: Executor, entityIds: number[], roles: Reach[]) {
-  if (entityIds.length === 0 || roles.length === 0) return [];
-  return db
-    .selectFrom('relations')
-    .innerJoin('subjects', 'subjects.id', 'relations.to_subject_id')
-    .select([
-      'relations.from_subject_id',
-      'relations.role',
-      'relations.since',
-      'relations.until',
-      'subjects.identifier',
-    ])
-    .where('relations.from_subject_id', 'in', entityIds)
-    .where('relations.role', 'in', roles)
-    .where('relations.superseded_at', 'is', null)
-    .execute();
-}
-
 /** Puts the listings (given by the facts) into the index, with their officers; ended ones are removed. */
 export async function indexListings(
   db: Executor,
@@ -51,9 +35,9 @@ export async function indexListings(
   for (const f of facts) if (!liveIds.has(f.id)) index.remove(f.id, f.identifier);
   const entities = live.filter((f) => f.kind !== 'person' && book.extensionRoles(f.list).size > 0);
   const allRoles = [...new Set(entities.flatMap((f) => [...book.extensionRoles(f.list)]))];
-  const officers = new Map<number, Awaited<ReturnType<typeof officersAt>>>();
+  const officers = new Map<number, Awaited<ReturnType<typeof officersOf>>>();
   for (let i = 0; i < entities.length; i += 500) {
-    for (const o of await officersAt(
+    for (const o of await officersOf(
       db,
       [...new Set(entities.slice(i, i + 500).map((f) => f.subject_id))],
       allRoles,
@@ -68,12 +52,7 @@ export async function indexListings(
     const roles = book.extensionRoles(f.list);
     for (const o of officers.get(f.subject_id) ?? []) {
       // Officers who held the role when the conduct happened, not those who came before or after.
-      if (
-        !roles.has(o.role as Reach) ||
-        o.since > f.conduct_at ||
-        (o.until !== null && o.until <= f.conduct_at)
-      )
-        continue;
+      if (!roles.has(o.role as Reach) || !heldAt(o, f.conduct_at)) continue;
       reached.push({ identifier: o.identifier, role: o.role as Reach });
     }
     index.put({

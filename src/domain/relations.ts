@@ -19,6 +19,11 @@ export const RELATION_ROLE_NAMES: Record<RelationRole, { zh: string; en: string 
   subsidiary: { zh: '子公司', en: 'subsidiary' },
 };
 
+/** Whether a relation was held at an instant (a listing reaches the officers of the time of the conduct). */
+export function heldAt(r: { since: string; until: string | null }, instant: string): boolean {
+  return r.since <= instant && (r.until === null || r.until > instant);
+}
+
 /** Which subject kinds may hold a role. */
 export function holderKinds(role: RelationRole): readonly string[] {
   if ((OFFICER_ROLES as readonly string[]).includes(role)) return ['person'];

@@ -11,6 +11,8 @@ import { objectionRule } from '../domain/due-process/objection.js';
 import { problems } from '../domain/errors.js';
 import type { FieldError } from '../domain/json-schema.js';
 import type { Principal } from '../domain/principal.js';
+import { heldAt } from '../domain/relations.js';
+import { officersOf } from '../store/relations.js';
 import type { ContactRow, DB, ListingRow, NoticeRow, SubjectRow, SubscriptionRow } from '../store/schema.js';
 import type { Context } from './context.js';
 
@@ -46,19 +48,10 @@ async function recipientsOf(
   for (const l of rows) for (const r of book.extensionRoles(l.list)) roles.add(r);
   if (roles.size === 0) return out;
   const conduct = rows[0]!.conduct_at;
-  const officers = await trx
-    .selectFrom('relations')
-    .innerJoin('subjects', 'subjects.id', 'relations.to_subject_id')
-    .select(['subjects.id', 'subjects.identifier', 'subjects.name', 'relations.role'])
-    .where('relations.from_subject_id', '=', subject.id)
-    .where('relations.role', 'in', [...roles])
-    .where('relations.superseded_at', 'is', null)
-    .where('relations.since', '<=', conduct)
-    .where((eb) => eb.or([eb('relations.until', 'is', null), eb('relations.until', '>', conduct)]))
-    .orderBy('subjects.id')
-    .execute();
+  const officers = (await officersOf(trx, [subject.id], [...roles])).sort((a, b) => a.id - b.id);
   for (const o of officers)
-    out.push({ subjectId: o.id, identifier: o.identifier, name: o.name, reach: o.role as Reach });
+    if (heldAt(o, conduct))
+      out.push({ subjectId: o.id, identifier: o.identifier, name: o.name, reach: o.role as Reach });
   return out;
 }
 

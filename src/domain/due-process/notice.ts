@@ -4,6 +4,7 @@
 // repair, with the deadlines. Pure: the service supplies the facts; the text is in Chinese, then English.
 import type { CreditList, LegalBasis, Names } from '../catalog/schema.js';
 import type { Reach, RuleBook } from '../check/rule-book.js';
+import { RELATION_ROLE_NAMES, type RelationRole } from '../relations.js';
 import type { ObjectionRule } from './objection.js';
 
 export interface ListingNoticeFacts {
@@ -68,7 +69,7 @@ export function listingNotice(
   const title =
     f.reach === 'self'
       ? `您已被${f.agency.names?.zh ?? f.agency.code}列入${listName}，自${f.listing.effectiveAt.slice(0, 10)}起生效`
-      : `您作为${f.entity?.name ?? f.entity?.identifier}的${ROLE_ZH[f.reach] ?? f.reach}，受其列入${listName}的影响，自${f.listing.effectiveAt.slice(0, 10)}起生效`;
+      : `您作为${f.entity?.name ?? f.entity?.identifier}的${RELATION_ROLE_NAMES[f.reach as RelationRole]?.zh ?? f.reach}，受其列入${listName}的影响，自${f.listing.effectiveAt.slice(0, 10)}起生效`;
   return {
     title,
     content: {
@@ -106,13 +107,6 @@ export function listingNotice(
     },
   };
 }
-
-const ROLE_ZH: Partial<Record<Reach, string>> = {
-  'legal-representative': '法定代表人',
-  director: '董事',
-  supervisor: '监事',
-  'senior-manager': '高级管理人员',
-};
 
 /** The notice as plain text for e-mail: Chinese, then English. */
 export function noticeText(title: string, c: ListingNoticeContent): string {

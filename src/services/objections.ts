@@ -27,6 +27,7 @@ import type { DB, EvidenceRow, ListingRow, ObjectionRow, RecordRow } from '../st
 import { findSubject } from '../store/subjects.js';
 import type { Context } from './context.js';
 import { type EvidenceFile, evidenceOf, fileHash, storeEvidence } from './evidence.js';
+import { earlierFiling, maySeeFiling } from './filings.js';
 import { endListingTree } from './listings.js';
 import { addNotice } from './notices.js';
 
@@ -110,20 +111,13 @@ export async function fileObjection(
   if (!checked.ok) throw problems.validation(checked.errors);
   const f = checked.value;
   return auditedTransaction(ctx.store.db, now, async (trx, audit) => {
-    if (idempotencyKey) {
-      const earlier = await trx
-        .selectFrom('objections')
-        .selectAll()
-        .where('filed_by', '=', principal.actor)
-        .where('idempotency_key', '=', idempotencyKey)
-        .executeTakeFirst();
-      if (earlier) {
-        if (earlier.item_type !== f.itemType || earlier.item_id !== f.item || earlier.reason !== f.reason)
-          throw problems.conflict('this Idempotency-Key was used for a different objection', [
-            { pointer: '/item', reason: `the key filed objection ${earlier.id}` },
-          ]);
-        return { status: 'replayed' as const, objection: earlier, uncoveredYears: [] };
-      }
+    const earlier = await earlierFiling(trx, 'objections', principal, idempotencyKey);
+    if (earlier) {
+      if (earlier.item_type !== f.itemType || earlier.item_id !== f.item || earlier.reason !== f.reason)
+        throw problems.conflict('this Idempotency-Key was used for a different objection', [
+          { pointer: '/item', reason: `the key filed objection ${earlier.id}` },
+        ]);
+      return { status: 'replayed' as const, objection: earlier, uncoveredYears: [] };
     }
     const item = await findItem(trx, f);
     // Not found and not the caller's to see answer alike: an objection must not reveal a hidden item.
@@ -328,16 +322,6 @@ export async function extendObjection(
   });
 }
 
-/** Who sees an objection: its filer, its subject, the deciding agency, operators. */
-export function maySeeObjection(principal: Principal, o: ObjectionRow): boolean {
-  return (
-    principal.role === 'operator' ||
-    principal.actor === o.filed_by ||
-    (principal.role === 'subject' && principal.subjectId === o.subject_id) ||
-    (principal.role === 'agency' && principal.agency === o.agency)
-  );
-}
-
 /** An objection with the list of the listing it is about (its deadline rule comes from the list). */
 export type ObjectionView = ObjectionRow & { item_list: string | null };
 
@@ -357,7 +341,7 @@ export async function getObjection(
   id: number,
 ): Promise<{ objection: ObjectionView; evidence: Omit<EvidenceRow, 'content'>[] }> {
   const o = await objectionsWithList(ctx).where('objections.id', '=', id).executeTakeFirst();
-  if (!o || !maySeeObjection(principal, o)) throw problems.notFound(`no objection ${id}`);
+  if (!o || !maySeeFiling(principal, o)) throw problems.notFound(`no objection ${id}`);
   return { objection: o, evidence: await evidenceOf(ctx, 'objection', id) };
 }
 

@@ -18,6 +18,7 @@ import { findListing } from '../store/listings.js';
 import type { DB, ListingRow, RepairRow } from '../store/schema.js';
 import type { Context } from './context.js';
 import { type EvidenceFile, fileHash, storeEvidence } from './evidence.js';
+import { earlierFiling, maySeeFiling } from './filings.js';
 import { endListingTree } from './listings.js';
 import { addNotice } from './notices.js';
 
@@ -39,20 +40,13 @@ export async function applyForRepair(
   if (!checked.ok) throw problems.validation(checked.errors);
   const a = checked.value;
   return auditedTransaction(ctx.store.db, now, async (trx, audit) => {
-    if (idempotencyKey) {
-      const earlier = await trx
-        .selectFrom('repairs')
-        .selectAll()
-        .where('filed_by', '=', principal.actor)
-        .where('idempotency_key', '=', idempotencyKey)
-        .executeTakeFirst();
-      if (earlier) {
-        if (earlier.listing_id !== a.listing || earlier.obligations_performed !== a.obligationsPerformed)
-          throw problems.conflict('this Idempotency-Key was used for a different application', [
-            { pointer: '/listing', reason: `the key filed application ${earlier.id}` },
-          ]);
-        return { status: 'replayed' as const, repair: earlier, uncoveredYears: [] };
-      }
+    const earlier = await earlierFiling(trx, 'repairs', principal, idempotencyKey);
+    if (earlier) {
+      if (earlier.listing_id !== a.listing || earlier.obligations_performed !== a.obligationsPerformed)
+        throw problems.conflict('this Idempotency-Key was used for a different application', [
+          { pointer: '/listing', reason: `the key filed application ${earlier.id}` },
+        ]);
+      return { status: 'replayed' as const, repair: earlier, uncoveredYears: [] };
     }
     const listing = await findListing(trx, a.listing);
     // Only the listed subject (or an operator for it) applies; anyone else learns nothing of the listing.
@@ -197,19 +191,9 @@ async function stopPublication(trx: Transaction<DB>, ids: number[], now: string)
   return published.map((r) => r.id);
 }
 
-/** Who sees an application: its filer, its subject, the deciding agency, operators. */
-export function maySeeRepair(principal: Principal, r: RepairRow): boolean {
-  return (
-    principal.role === 'operator' ||
-    principal.actor === r.filed_by ||
-    (principal.role === 'subject' && principal.subjectId === r.subject_id) ||
-    (principal.role === 'agency' && principal.agency === r.agency)
-  );
-}
-
 export async function getRepair(ctx: Context, principal: Principal, id: number): Promise<RepairRow> {
   const r = await ctx.store.db.selectFrom('repairs').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r || !maySeeRepair(principal, r)) throw problems.notFound(`no repair application ${id}`);
+  if (!r || !maySeeFiling(principal, r)) throw problems.notFound(`no repair application ${id}`);
   return r;
 }
 

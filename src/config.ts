@@ -16,6 +16,8 @@ export interface Settings {
   publicUrl: string | undefined;
   /** Whether notice webhooks may go to loopback and private addresses (a closed network). */
   webhookPrivateAddresses: boolean;
+  /** Whether `serve` keeps scores current (recomputes and writes them back as records change). */
+  scoreKeeper: boolean;
   version: string;
 }
 
@@ -43,5 +45,6 @@ export const settings: Readonly<Settings> = Object.freeze({
   smtpFrom: process.env.XINYONG_SMTP_FROM || 'xinyong <notices@xinyong.invalid>',
   publicUrl: process.env.XINYONG_PUBLIC_URL || undefined,
   webhookPrivateAddresses: process.env.XINYONG_WEBHOOK_PRIVATE_ADDRESSES === 'allow',
+  scoreKeeper: process.env.XINYONG_SCORE_KEEPER !== 'off',
   version: pkg.version,
 });

@@ -10,6 +10,7 @@ import { loadOrCreateSigningKey } from './services/audit-keys.js';
 import { type Clock, type Context, systemClock } from './services/context.js';
 import { ExpiryScheduler } from './services/expiry.js';
 import { type DispatcherOptions, NoticeDispatcher } from './services/notice-dispatcher.js';
+import { ScoreKeeper } from './services/scoring/score-keeper.js';
 import { TokenAuthenticator } from './services/tokens.js';
 import { openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   expiryIntervalSeconds?: number;
   /** The outbox's dispatcher: false for none (tests run their own). */
   notices?: false | DispatcherOptions;
+  /** The score keeper (recomputes scores as records change): false for none. */
+  scores?: false | { intervalMs?: number };
 }
 
 export async function openContext(db: string, clock: Clock = systemClock): Promise<Context> {
@@ -83,7 +86,21 @@ export async function createServer(
           ...options.notices,
         });
   dispatcher?.start();
+  const scores =
+    options.scores === false || (options.scores === undefined && !settings.scoreKeeper)
+      ? undefined
+      : new ScoreKeeper(ctx, options.scores?.intervalMs, (err) => app?.log.error({ err }, 'score keeper'));
+  // A store never scored is scored whole first, in the background; then the keeper follows every change.
+  const scoring = scores
+    ?.init()
+    .then((r) => {
+      if (r.fullRecompute) app?.log.info({ written: r.written }, 'scores computed');
+      scores.start();
+    })
+    .catch((err) => app?.log.error({ err }, 'score keeper'));
   app.addHook('onClose', async () => {
+    await scoring;
+    await scores?.stop();
     await dispatcher?.stop();
     await expiry.stop();
     await imports.idle();

@@ -12,6 +12,7 @@ import type {
 } from '../domain/catalog/schema.js';
 import type { CatalogProblem } from '../domain/catalog/validate.js';
 import type { ListsCatalog } from '../domain/catalog/validate-lists.js';
+import type { Scheme } from '../domain/scoring/scheme.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
 
 export class CatalogError extends Error {
@@ -40,6 +41,8 @@ export class Catalog {
   readonly measures: ReadonlyMap<string, Measure>;
   readonly lists: ReadonlyMap<string, CreditList>;
   readonly memoranda: ReadonlyMap<string, Memorandum>;
+  /** Scoring schemes (catalog/schemes). */
+  readonly schemes: ReadonlyMap<string, Scheme>;
 
   constructor(
     agencies: Agency[],
@@ -49,7 +52,9 @@ export class Catalog {
     sanctions: ListsCatalog = { actions: [], measures: [], lists: [], memoranda: [] },
     /** The working-day calendar deadlines are counted on (src/catalog/working-calendar.ts). */
     readonly calendar: WorkingCalendar = WEEKENDS_ONLY,
+    schemes: Scheme[] = [],
   ) {
+    this.schemes = new Map(schemes.map((s) => [s.code, s]));
     this.agencies = new Map(agencies.map((a) => [a.code, a]));
     this.recordTypes = new Map(recordTypes.map((t) => [t.code, t]));
     this.actions = new Map(sanctions.actions.map((a) => [a.code, a]));

@@ -15,6 +15,8 @@ import {
   type ListsCatalogInput,
   validateListsCatalog,
 } from '../domain/catalog/validate-lists.js';
+import type { Scheme } from '../domain/scoring/scheme.js';
+import { type SchemeScanners, validateSchemes } from '../domain/scoring/validate-schemes.js';
 import { Catalog, CatalogError } from './catalog.js';
 import { DEFAULT_CATALOG_DIR, readDataFile } from './data-file.js';
 import { loadWorkingCalendar } from './working-calendar.js';
@@ -70,6 +72,21 @@ export function loadListsCatalog(dir: string, agencies: Agency[], prohibited: Pr
   );
 }
 
+/** What scheme rules may not score: the data categories, the refused consequences, and scoring's own. */
+export function loadSchemeScanners(dir: string, prohibited: ProhibitedCatalog): SchemeScanners {
+  const categories = [join(dir, 'prohibited-consequences.yaml'), join(dir, 'prohibited-scoring.yaml')]
+    .filter((f) => existsSync(f))
+    .flatMap((file) => {
+      const { prohibited: p, problems } = validateProhibited(readDataFile(file));
+      if (!p) throw new CatalogError(file, problems);
+      return p.categories;
+    });
+  return {
+    data: new ProhibitedScanner(prohibited),
+    consequences: new ProhibitedScanner({ legalBasis: prohibited.legalBasis, categories }),
+  };
+}
+
 export function loadCatalog(dir = DEFAULT_CATALOG_DIR): Catalog {
   const agencies = loadAgencies(dir);
   const prohibited = loadProhibited(dir);
@@ -78,6 +95,16 @@ export function loadCatalog(dir = DEFAULT_CATALOG_DIR): Catalog {
   if (result.problems.length) throw new CatalogError(join(dir, 'record-types'), result.problems);
   const sanctions = loadListsCatalog(dir, agencies, prohibited);
   if (sanctions.problems.length) throw new CatalogError(dir, sanctions.problems);
+  const schemes = validateSchemes(
+    folderItems(join(dir, 'schemes')),
+    {
+      agencies: new Map(agencies.map((a) => [a.code, a])),
+      recordTypes: new Map(result.recordTypes.map((t) => [t.code, t])),
+      measures: new Map(sanctions.measures.map((m) => [m.code, m])),
+    },
+    loadSchemeScanners(dir, prohibited),
+  );
+  if (schemes.problems.length) throw new CatalogError(join(dir, 'schemes'), schemes.problems);
   return new Catalog(
     agencies,
     result.recordTypes,
@@ -85,23 +112,33 @@ export function loadCatalog(dir = DEFAULT_CATALOG_DIR): Catalog {
     prohibited,
     sanctions,
     loadWorkingCalendar(dir),
+    schemes.schemes,
   );
 }
 
 /** The kinds of item a catalog file may hold, by the folder (or file) each lives in. */
-export const CATALOG_ITEM_KINDS = ['record-types', 'actions', 'measures', 'lists', 'memoranda'] as const;
+export const CATALOG_ITEM_KINDS = [
+  'record-types',
+  'actions',
+  'measures',
+  'lists',
+  'memoranda',
+  'schemes',
+] as const;
 export type CatalogItemKind = (typeof CATALOG_ITEM_KINDS)[number];
 
 const SANCTION_KINDS = ['actions', 'measures', 'lists', 'memoranda'] as const;
 
 /**
- * What a catalog item is, told by its shape: `fields` → a record type, `owner` with `severities` → a list,
- * `triggers` → a memorandum, `effect` → a measure, `askedBy` → an action. Undefined when none fits.
+ * What a catalog item is, told by its shape: `fields` → a record type, `rules` with `bands` → a scheme, `owner`
+ * with `severities` → a list, `triggers` → a memorandum, `effect` → a measure, `askedBy` → an action. Undefined
+ * when none fits.
  */
 export function catalogItemKind(item: unknown): CatalogItemKind | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
   const has = (key: string) => Object.hasOwn(item, key);
   if (has('fields')) return 'record-types';
+  if (has('rules') && has('bands')) return 'schemes';
   if (has('owner') && has('severities')) return 'lists';
   if (has('triggers')) return 'memoranda';
   if (has('effect')) return 'measures';
@@ -111,6 +148,7 @@ export function catalogItemKind(item: unknown): CatalogItemKind | undefined {
 
 export interface CatalogFileResult extends ListsCatalog {
   recordTypes: RecordType[];
+  schemes: Scheme[];
   validators: Map<string, ValidateFunction>;
   /** How many items of each kind the file holds, accepted or not. */
   counts: Record<CatalogItemKind, number>;
@@ -135,6 +173,15 @@ export function validateCatalogFile(
   dir = DEFAULT_CATALOG_DIR,
   options: { kind?: CatalogItemKind } = {},
 ): CatalogFileResult {
+  return validateCatalogItems(asList(readDataFile(path)), dir, options);
+}
+
+/** The same for items already read (a proposal sent to the API). */
+export function validateCatalogItems(
+  items: unknown[],
+  dir = DEFAULT_CATALOG_DIR,
+  options: { kind?: CatalogItemKind } = {},
+): CatalogFileResult {
   const agencies = loadAgencies(dir);
   const agencyMap = new Map(agencies.map((a) => [a.code, a]));
   const prohibited = loadProhibited(dir);
@@ -144,7 +191,7 @@ export function validateCatalogFile(
   const mine = Object.fromEntries(
     CATALOG_ITEM_KINDS.map((k) => [k, [] as { value: unknown; at: number }[]]),
   ) as Record<CatalogItemKind, { value: unknown; at: number }[]>;
-  asList(readDataFile(path)).forEach((value, at) => {
+  items.forEach((value, at) => {
     const kind = options.kind ?? catalogItemKind(value);
     if (kind) mine[kind].push({ value, at });
     else {
@@ -152,7 +199,7 @@ export function validateCatalogFile(
         where: `items/${codeOf(value) ?? `#${at}`}`,
         pointer: '/',
         reason:
-          'cannot tell what this is: a record type has fields, a list owner and severities, a memorandum triggers, a measure effect, an action askedBy (or pass --kind)',
+          'cannot tell what this is: a record type has fields, a scheme rules and bands, a list owner and severities, a memorandum triggers, a measure effect, an action askedBy (or pass --kind)',
       });
     }
   });
@@ -196,7 +243,25 @@ export function validateCatalogFile(
     return items.filter((item) => codes.has(item.code));
   };
 
+  // Schemes, against the shipped record types and measures with the file's own in place of shipped ones.
+  const shippedTypes = validateRecordTypes(
+    dataFiles(join(dir, 'record-types')).flatMap((f) => asList(readDataFile(f))),
+    agencyMap,
+    prohibited,
+  ).recordTypes;
+  const schemeResult = validateSchemes(
+    mine.schemes.map((i) => i.value),
+    {
+      agencies: agencyMap,
+      recordTypes: new Map([...shippedTypes, ...rt.recordTypes].map((t) => [t.code, t])),
+      measures: new Map(sanctions.measures.map((m) => [m.code, m])),
+    },
+    loadSchemeScanners(dir, prohibited),
+  );
+  problems.push(...schemeResult.problems.map((p) => filePlace('schemes', p)));
+
   return {
+    schemes: schemeResult.schemes,
     recordTypes: rt.recordTypes,
     validators: rt.validators,
     actions: accepted('actions', sanctions.actions),

@@ -4,6 +4,7 @@
 import type { RuleBook } from '../domain/check/rule-book.js';
 import type { Context } from '../services/context.js';
 import type { DecisionIndex } from './decision-index.js';
+import type { GradeIndex } from './grade-index.js';
 import { refresh } from './index-loader.js';
 
 const MAINTENANCE_MS = 60_000;
@@ -21,6 +22,8 @@ export class ChangeFollower {
     private readonly index: DecisionIndex,
     private readonly intervalMs = 200,
     private readonly onError: (err: unknown) => void = () => {},
+    /** Grades that earn benefits, refreshed on the score keeper's announcements. */
+    private readonly grades?: GradeIndex,
   ) {}
 
   /** The position to follow from: read before the index is built, so nothing written during the build is missed. */
@@ -93,6 +96,8 @@ export class ChangeFollower {
         c.kind === 'listing' && c.listing_id !== null ? [c.listing_id] : [],
       );
       const entities = changes.flatMap((c) => (c.kind === 'relation' ? [c.subject_id] : []));
+      const scored = changes.flatMap((c) => (c.kind === 'score' ? [c.subject_id] : []));
+      if (this.grades && scored.length) await this.grades.load(this.ctx.store.db, [...new Set(scored)]);
       await refresh(
         this.ctx.store.db,
         this.book,

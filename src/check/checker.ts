@@ -1,6 +1,13 @@
 // Answers enforcers: "may subject S do action A?" from the in-memory index, in microseconds, with every reason.
 // Each answer gets a decision id and goes to the decision log (batched, off the hot path).
-import { type Decision, evaluate, type Reason } from '../domain/check/evaluate.js';
+import { BenefitBook } from '../domain/check/benefit-book.js';
+import {
+  type Decision,
+  evaluate,
+  type GradeReason,
+  type Reason,
+  withBenefits,
+} from '../domain/check/evaluate.js';
 import { RuleBook } from '../domain/check/rule-book.js';
 import { problems } from '../domain/errors.js';
 import { identifierKey, parseIdentifier } from '../domain/identifiers/identifier.js';
@@ -10,6 +17,7 @@ import type { Context } from '../services/context.js';
 import { ChangeFollower } from './change-follower.js';
 import { DecisionIndex } from './decision-index.js';
 import { DecisionLog } from './decision-log.js';
+import { GradeIndex } from './grade-index.js';
 import { loadIndex } from './index-loader.js';
 
 export interface CheckAnswer {
@@ -37,13 +45,24 @@ export class Checker {
   readonly index = new DecisionIndex();
   readonly follower: ChangeFollower;
   readonly log: DecisionLog;
+  readonly benefits: BenefitBook;
+  readonly grades: GradeIndex;
 
   constructor(
     private readonly ctx: Context,
     options: { pollMs?: number; logIntervalMs?: number; onError?: (err: unknown) => void } = {},
   ) {
     this.book = new RuleBook(ctx.catalog);
-    this.follower = new ChangeFollower(ctx, this.book, this.index, options.pollMs, options.onError);
+    this.benefits = new BenefitBook(ctx.catalog);
+    this.grades = new GradeIndex(this.benefits);
+    this.follower = new ChangeFollower(
+      ctx,
+      this.book,
+      this.index,
+      options.pollMs,
+      options.onError,
+      this.grades,
+    );
     this.log = new DecisionLog(ctx.store, options.logIntervalMs, undefined, options.onError);
   }
 
@@ -51,6 +70,7 @@ export class Checker {
   async start(options: { follow?: boolean } = {}): Promise<void> {
     await this.follower.mark();
     await loadIndex(this.ctx.store.db, this.book, this.index, this.ctx.clock.now());
+    await this.grades.load(this.ctx.store.db);
     if (options.follow !== false) {
       this.follower.start();
       this.log.start();
@@ -89,13 +109,27 @@ export class Checker {
     now: string,
     nowMs: number,
   ): CheckAnswer {
-    const { decision, reasons } = evaluate(
-      this.book,
-      this.index.get(identifier),
-      action,
-      nowMs,
-      shanghaiDate(now),
-    );
+    let evaluation = evaluate(this.book, this.index.get(identifier), action, nowMs, shanghaiDate(now));
+    const offered = this.benefits.forAction(action);
+    if (offered.length > 0) {
+      const held = this.grades.get(identifier);
+      if (held) {
+        const earned: GradeReason[] = [];
+        for (const b of offered)
+          for (const h of held)
+            if (h.scheme === b.scheme && b.grades.has(h.grade))
+              earned.push({
+                effect: 'reward',
+                measure: b.measure,
+                scheme: b.scheme,
+                grade: h.grade,
+                score: h.score,
+                basis: b.basis,
+              });
+        evaluation = withBenefits(evaluation, earned);
+      }
+    }
+    const { decision, reasons } = evaluation;
     const answer: CheckAnswer = { decision, subject: identifier, action, reasons, decisionId: '', at: now };
     answer.decisionId = this.log.record(principal, answer, nowMs);
     return answer;

@@ -26,7 +26,7 @@ export interface LoggedAnswer {
 }
 
 /** The chain of a reason; the basis follows from measure and memorandum and is not kept. */
-export type LoggedReason = Omit<Reason, 'basis'>;
+export type LoggedReason = Reason extends infer R ? (R extends unknown ? Omit<R, 'basis'> : never) : never;
 
 /** A decision log entry as read back. */
 export interface DecisionEntry {

@@ -3,7 +3,7 @@
 import type { Reach, RuleBook } from '../domain/check/rule-book.js';
 import { heldAt } from '../domain/relations.js';
 import type { Executor } from '../store/audit-log.js';
-import { officersOf } from '../store/relations.js';
+import { officersByEntity } from '../store/relations.js';
 import type { DecisionIndex } from './decision-index.js';
 
 interface ListingFacts {
@@ -35,18 +35,11 @@ export async function indexListings(
   for (const f of facts) if (!liveIds.has(f.id)) index.remove(f.id, f.identifier);
   const entities = live.filter((f) => f.kind !== 'person' && book.extensionRoles(f.list).size > 0);
   const allRoles = [...new Set(entities.flatMap((f) => [...book.extensionRoles(f.list)]))];
-  const officers = new Map<number, Awaited<ReturnType<typeof officersOf>>>();
-  for (let i = 0; i < entities.length; i += 500) {
-    for (const o of await officersOf(
-      db,
-      [...new Set(entities.slice(i, i + 500).map((f) => f.subject_id))],
-      allRoles,
-    )) {
-      const list = officers.get(o.from_subject_id) ?? [];
-      list.push(o);
-      officers.set(o.from_subject_id, list);
-    }
-  }
+  const officers = await officersByEntity(
+    db,
+    entities.map((f) => f.subject_id),
+    allRoles,
+  );
   for (const f of live) {
     const reached: { identifier: string; role: Reach }[] = [];
     const roles = book.extensionRoles(f.list);

@@ -10,7 +10,9 @@ import { expireCommand } from './commands/expire.js';
 import { idCommand } from './commands/id-check.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
+import { scoreCommand } from './commands/score.js';
 import { serveCommand } from './commands/serve.js';
+import { simulateCommand } from './commands/simulate.js';
 import { tokenCommands } from './commands/token.js';
 import { reportError } from './runtime.js';
 
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   checkCommand(program);
   expireCommand(program);
   reportCommand(program);
+  scoreCommand(program);
+  simulateCommand(program);
   benchCommand(program);
   return program;
 }

@@ -57,6 +57,12 @@ export function exitIfOrphaned(): void {
 
 const startedByParent = Boolean(process.env.XINYONG_CHILD) && process.connected;
 
+// A reader that stops early (`xinyong … | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -59,12 +59,28 @@ export function addDuration(instant: Instant, duration: string): Instant {
 
 const addDurationCached = memo((key: string): Instant => {
   const [instant, duration] = key.split('|') as [string, string];
+  return new Date(addDurationMs(Date.parse(instant), parseDuration(duration))).toISOString();
+});
+
+/** A duration's parts, parsed once (for code that adds one duration to many instants). */
+export interface DurationParts {
+  years: number;
+  months: number;
+  days: number;
+}
+
+export function parseDuration(duration: string): DurationParts {
   const m = DURATION.exec(duration);
   if (!m || duration === 'P') throw new Error(`not an ISO 8601 date duration: ${duration}`);
   const [years, months, weeks, days] = [1, 2, 3, 4].map((i) => Number(m[i] ?? 0));
-  const local = new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS);
-  const y = local.getUTCFullYear() + years!;
-  const mo = local.getUTCMonth() + months!;
+  return { years: years!, months: months!, days: weeks! * 7 + days! };
+}
+
+/** addDuration on epoch milliseconds, the same calendar rules, without formatting. */
+export function addDurationMs(ms: number, d: DurationParts): number {
+  const local = new Date(ms + SHANGHAI_OFFSET_MS);
+  const y = local.getUTCFullYear() + d.years;
+  const mo = local.getUTCMonth() + d.months;
   const targetMonthDays = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
   const day = Math.min(local.getUTCDate(), targetMonthDays);
   const shifted = Date.UTC(
@@ -76,5 +92,5 @@ const addDurationCached = memo((key: string): Instant => {
     local.getUTCSeconds(),
     local.getUTCMilliseconds(),
   );
-  return new Date(shifted + (weeks! * 7 + days!) * 86_400_000 - SHANGHAI_OFFSET_MS).toISOString();
-});
+  return shifted + d.days * 86_400_000 - SHANGHAI_OFFSET_MS;
+}

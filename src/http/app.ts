@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './plugins/auth.js';
 import { PROBLEM_TYPES, problemsPlugin } from './plugins/problems.js';
+import { requestMeterPlugin } from './plugins/request-meter.js';
+import { WEB_ROOT, webBuilt, webPlugin } from './plugins/web.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { catalogRoutes } from './routes/catalog/index.js';
 import { checkRoutes } from './routes/check/index.js';
@@ -22,6 +24,7 @@ import { relationRoutes } from './routes/relations/index.js';
 import { repairRoutes } from './routes/repairs/index.js';
 import { reportRoutes } from './routes/reports/index.js';
 import { Problem } from './routes/schemas.js';
+import { schemeRoutes } from './routes/schemes/index.js';
 import { searchRoutes } from './routes/search/index.js';
 import { subjectRoutes } from './routes/subjects/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
@@ -32,6 +35,8 @@ export interface AppOptions {
   publicRateLimit?: number;
   /** Largest upload accepted by /imports, in bytes. */
   uploadLimit?: number;
+  /** The built web application to serve at `/` (default dist/web; nothing is served when it is not built). */
+  webRoot?: string;
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -66,6 +71,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(Problem);
+  await app.register(requestMeterPlugin);
   await app.register(problemsPlugin);
   await app.register(swagger, {
     // Shared schemas keep their $id as their component name (Problem), not def-0.
@@ -95,6 +101,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         { name: 'listings', description: 'Agency-owned lists: listing, notice, effect, end' },
         { name: 'check', description: 'The enforcer’s question and the decision log; statistics' },
         {
+          name: 'scores',
+          description:
+            'Scoring schemes as data (city points, company ratings), scores with their ledgers, and policy simulation',
+        },
+        {
           name: 'due process',
           description: 'Objections and credit repair, and the deadlines the owning agencies answer by',
         },
@@ -103,6 +114,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
   await app.register(authPlugin, { tokens: deps.tokens });
+  // Before the rate limit, which applies to routes registered after it: the web app's files are not the API.
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  if (webBuilt(webRoot)) await app.register(webPlugin, { root: webRoot });
   const limit = options.publicRateLimit ?? 600;
   if (limit > 0) {
     await app.register(rateLimit, {
@@ -141,6 +155,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     meRoutes,
     noticeRoutes,
     reportRoutes,
+    schemeRoutes,
   ]) {
     await app.register(routes, deps);
   }

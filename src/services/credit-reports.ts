@@ -97,7 +97,8 @@ export async function issueReport(
     contentHash: hash,
     auditHead,
     auditEntry,
-    verifyUrl: `${deps.publicUrl.replace(/\/$/, '')}/api/v1/reports/${number}`,
+    // The QR code is for people: it opens the web app's verification page, which reads /api/v1/reports/{number}.
+    verifyUrl: `${deps.publicUrl.replace(/\/$/, '')}/verify/${number}`,
   };
 }
 

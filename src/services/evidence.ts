@@ -12,7 +12,7 @@ export interface EvidenceFile {
   content: Buffer;
 }
 
-export type EvidenceOwner = 'objection' | 'repair';
+export type EvidenceOwner = 'objection' | 'repair' | 'record';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 

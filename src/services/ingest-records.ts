@@ -1,12 +1,14 @@
 // Stores checked records in one transaction with their audit entry: the single path behind the API, the bulk
 // import and the demo data. A replay of the same content stores nothing; different content under the same
 // (agency, externalId) is a conflict unless sent as a correction, which becomes the next version.
+
+import type { Transaction } from 'kysely';
 import type { Principal } from '../domain/principal.js';
 import type { NormalizedRecord, SubjectRef } from '../domain/records/submission.js';
 import { auditedTransaction } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
 import { markSuperseded } from '../store/records.js';
-import type { NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
+import type { DB, NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
 import { ensureSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
 
@@ -20,6 +22,10 @@ export interface IngestOptions {
   mode: 'single' | 'batch';
   /** For batch entries: what the batch is, e.g. `import:<job>#3`. */
   target?: string;
+  /** For batch entries: the audit action (default `records.import`). */
+  action?: string;
+  /** Runs in the same transaction once the rows are stored (read models that must not drift from the records). */
+  within?: (trx: Transaction<DB>, outcomes: RowOutcome[]) => Promise<void>;
 }
 
 export async function ingestRecords(
@@ -115,7 +121,11 @@ export async function ingestRecords(
     }
 
     const pendingRows = outcomes.flatMap((o) => (o.status === 'pending' ? [o] : []));
-    if (pendingRows.length === 0) return outcomes.map((o) => finish(o, outcomes));
+    if (pendingRows.length === 0) {
+      const finished = outcomes.map((o) => finish(o, outcomes));
+      if (options.within) await options.within(trx, finished);
+      return finished;
+    }
     // Subjects are created only for rows that are stored: a rejected row leaves nothing behind.
     const subjects = await ensureSubjects(
       trx,
@@ -157,10 +167,12 @@ export async function ingestRecords(
               },
             }
           : {}),
-        batch: { action: 'records.import', target: options.target ?? 'records' },
+        batch: { action: options.action ?? 'records.import', target: options.target ?? 'records' },
       },
     );
-    return done.map((o) => finish(o, done));
+    const finished = done.map((o) => finish(o, done));
+    if (options.within) await options.within(trx, finished);
+    return finished;
   });
 }
 

@@ -7,6 +7,7 @@ import type { CreditList } from '../domain/catalog/schema.js';
 import { problems } from '../domain/errors.js';
 import {
   checkListingSubmission,
+  derivedLists,
   END_REASONS,
   type EndReason,
   type ListingSubmission,
@@ -61,22 +62,6 @@ function contentOf(
   });
 }
 
-/** The lists fed by a listing on `list` of `severity`, with the severity each derived listing takes. */
-function derivations(
-  ctx: Context,
-  list: CreditList,
-  severity: string,
-): { list: CreditList; severity: string }[] {
-  const out: { list: CreditList; severity: string }[] = [];
-  for (const l of ctx.catalog.lists.values()) {
-    for (const d of l.derivedFrom ?? []) {
-      if (d.list === list.code && (!d.severities || d.severities.includes(severity as never)))
-        out.push({ list: l, severity: d.severity });
-    }
-  }
-  return out;
-}
-
 async function insertWithDerived(
   ctx: Context,
   trx: Transaction<DB>,
@@ -114,7 +99,7 @@ async function insertWithDerived(
     });
     rows.push(row);
     // A derived list takes only the subject kinds its own basis covers (no-fly lists people, not companies).
-    for (const d of derivations(ctx, list, severity))
+    for (const d of derivedLists(ctx.catalog.lists.values(), list.code, severity))
       if (d.list.subjectKinds.includes(subject.kind as never)) await add(d.list, d.severity, row);
   };
   await add(s.list, s.severity, null);

@@ -265,6 +265,8 @@ async function withdrawRecord(
     .set({ superseded_at: now, correction_reason: `withdrawn: ${note}`, publication_ends_at: now })
     .where('id', '=', record.id)
     .execute();
+  // Read models that count the record (scores) learn of the withdrawal from the change feed.
+  await announce(trx, now, [{ kind: 'record', subjectId: record.subject_id }]);
   const resting = (
     await trx
       .selectFrom('listings')

@@ -2,10 +2,11 @@
 // persons are found only by their full identifier, and by the public only when they have a public file.
 import { problems } from '../domain/errors.js';
 import { normalizeIdentifier, parseIdentifier } from '../domain/identifiers/identifier.js';
+import { listingState } from '../domain/listings/listing.js';
 import type { Principal } from '../domain/principal.js';
 import { MIN_QUERY_LENGTH, normalizeName } from '../domain/search/grams.js';
 import { shanghaiDate } from '../domain/time.js';
-import { fileViewFor, recordVisible } from '../policies/file-visibility.js';
+import { fileViewFor, listingPublic, recordVisible } from '../policies/file-visibility.js';
 import { recordsOfSubject } from '../store/records.js';
 import type { SubjectRow } from '../store/schema.js';
 import { searchNames } from '../store/search-index.js';
@@ -27,7 +28,7 @@ async function publiclyVisiblePerson(ctx: Context, principal: Principal, s: Subj
   if (view !== 'public') return true;
   const now = ctx.clock.now();
   const records = await recordsOfSubject(ctx.store.db, s.id);
-  return records.some((r) =>
+  const recordShown = records.some((r) =>
     recordVisible(
       ctx.catalog,
       view,
@@ -39,6 +40,20 @@ async function publiclyVisiblePerson(ctx: Context, principal: Principal, s: Subj
         supersededAt: r.superseded_at,
       },
       now,
+    ),
+  );
+  if (recordShown) return true;
+  // The same rule as the public file: a person whose listing's basis requires publication is shown for it.
+  const listings = await ctx.store.db
+    .selectFrom('listings')
+    .select(['list', 'effective_at', 'ends_at', 'ended_at'])
+    .where('subject_id', '=', s.id)
+    .execute();
+  return listings.some((l) =>
+    listingPublic(
+      ctx.catalog.lists.get(l.list),
+      s.kind,
+      listingState({ effectiveAt: l.effective_at, endsAt: l.ends_at, endedAt: l.ended_at }, now),
     ),
   );
 }

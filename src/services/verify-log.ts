@@ -59,7 +59,7 @@ function coverage(
   row: AuditEntryRow,
   covered: Covered[],
   single: string[],
-  batch: string,
+  batch: string[],
   noun: string,
 ): string | undefined {
   if (single.includes(row.action)) {
@@ -69,7 +69,7 @@ function coverage(
     if (covered.length !== 1) return `entry ${row.seq} covers one ${noun}, ${covered.length} name it`;
     if (sha256Hex(recordItem(c)) !== row.content_hash)
       return `${noun} ${id} was altered: it no longer matches entry ${row.seq}`;
-  } else if (row.action === batch) {
+  } else if (batch.includes(row.action)) {
     if (covered.length !== row.item_count)
       return `entry ${row.seq} covers ${row.item_count} ${noun}s but ${covered.length} are on file`;
     if (rootOf(covered.map((c) => itemLeafHash(recordItem(c)))) !== row.items_root)
@@ -287,9 +287,15 @@ export async function verifyLog(
       const listingsHere = listingsBySeq.get(row.seq) ?? [];
       const endsHere = endsBySeq.get(row.seq) ?? [];
       const problem =
-        coverage(row, records, ['record.create', 'record.correct'], 'records.import', 'record') ??
-        coverage(row, rels, ['relation.create', 'relation.end'], 'relations.import', 'relation') ??
-        coverage(row, listingsHere, ['listing.create'], 'listings.create', 'listing') ??
+        coverage(
+          row,
+          records,
+          ['record.create', 'record.correct'],
+          ['records.import', 'scores.write'],
+          'record',
+        ) ??
+        coverage(row, rels, ['relation.create', 'relation.end'], ['relations.import'], 'relation') ??
+        coverage(row, listingsHere, ['listing.create'], ['listings.create'], 'listing') ??
         listingEnd(row, endsHere);
       if (problem) return fail(row.seq, problem);
       const its = itemsBySeq.get(row.seq) ?? [];

@@ -23,7 +23,7 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Entries that log reads, not changes to credit data. */
 /** Entries that change no credit data: caches keyed by the data version stay valid across them. */
-const READ_ACTIONS = new Set(['file.read', 'report.issue']);
+const READ_ACTIONS = new Set(['file.read', 'report.issue', 'simulation.run']);
 
 export type NewEntry = Omit<AuditEntry, 'seq'>;
 

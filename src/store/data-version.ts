@@ -11,9 +11,23 @@ export const OTHER_PROCESS_STALENESS_MS = 100;
 
 const localWrites = new WeakMap<Kysely<DB>, number>();
 
+const listeners = new WeakMap<Kysely<DB>, Set<() => void>>();
+
 /** Called after a data-changing transaction commits in this process. */
 export function noteDataChanged(db: Kysely<DB>): void {
   localWrites.set(db, (localWrites.get(db) ?? 0) + 1);
+  for (const fn of listeners.get(db) ?? []) fn();
+}
+
+/** Calls `fn` after each data-changing commit of this process (read models that follow writes at once). */
+export function onDataChanged(db: Kysely<DB>, fn: () => void): () => void {
+  let set = listeners.get(db);
+  if (!set) {
+    set = new Set();
+    listeners.set(db, set);
+  }
+  set.add(fn);
+  return () => set.delete(fn);
 }
 
 const dataVersionQuery = prepared<[number], { data_version: number }>((db) =>

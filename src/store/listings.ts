@@ -38,7 +38,7 @@ export async function derivedOf(db: Executor, id: number): Promise<ListingRow[]>
 export async function announce(
   db: Executor,
   at: string,
-  changes: { kind: 'listing' | 'relation'; subjectId: number; listingId?: number }[],
+  changes: { kind: 'listing' | 'relation' | 'record' | 'score'; subjectId: number; listingId?: number }[],
 ): Promise<void> {
   if (changes.length === 0) return;
   for (let i = 0; i < changes.length; i += 500) {

@@ -31,3 +31,23 @@ export async function officersOf(db: Executor, entityIds: number[], roles: strin
     .where('relations.superseded_at', 'is', null)
     .execute();
 }
+
+export type OfficerRow = Awaited<ReturnType<typeof officersOf>>[number];
+
+/** officersOf for many entities (queried in chunks), by entity id. */
+export async function officersByEntity(
+  db: Executor,
+  entityIds: number[],
+  roles: string[],
+): Promise<Map<number, OfficerRow[]>> {
+  const out = new Map<number, OfficerRow[]>();
+  const ids = [...new Set(entityIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const o of await officersOf(db, ids.slice(i, i + 500), roles)) {
+      const list = out.get(o.from_subject_id) ?? [];
+      list.push(o);
+      out.set(o.from_subject_id, list);
+    }
+  }
+  return out;
+}

@@ -269,7 +269,7 @@ export interface ReportsTable {
 
 export interface EvidenceTable {
   id: Generated<number>;
-  owner_type: 'objection' | 'repair';
+  owner_type: 'objection' | 'repair' | 'record';
   owner_id: number;
   name: string;
   media_type: string;
@@ -302,6 +302,17 @@ export interface DecisionCountsTable {
   n: number;
 }
 
+/** The current score of a subject in a scheme (read model of its score.result record). */
+export interface ScoresTable {
+  subject_id: number;
+  scheme: string;
+  score: number;
+  grade: string;
+  record_id: number;
+  computed_at: string;
+  next_change_at: string | null;
+}
+
 export interface DB {
   subjects: SubjectsTable;
   records: RecordsTable;
@@ -326,6 +337,7 @@ export interface DB {
   notices: NoticesTable;
   outbox: OutboxTable;
   reports: ReportsTable;
+  scores: ScoresTable;
 }
 
 export type SubjectRow = Selectable<SubjectsTable>;
@@ -347,3 +359,4 @@ export type ContactRow = Selectable<ContactsTable>;
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
 export type NewListingRow = Insertable<ListingsTable>;
 export type ChangeRow = Selectable<ChangesTable>;
+export type ScoreRow = Selectable<ScoresTable>;

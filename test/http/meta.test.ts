@@ -56,6 +56,11 @@ describe.each(DIALECTS)('the public surface on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', store: dialect, auditTreeSize: 1 });
     expect(typeof res.json().version).toBe('string');
+    // The decision index's size, the change feed's lag and the request rate, for the operator dashboard.
+    expect(res.json().decisionIndex).toMatchObject({ subjects: 0, listings: 0, consequences: 0 });
+    const again = (await t.app.inject({ method: 'GET', url: '/api/v1/health' })).json();
+    expect(again.requests.requests).toBeGreaterThanOrEqual(1);
+    expect(again.requests.serverErrors).toBe(0);
   });
 
   it('serves an OpenAPI 3 document with every path, the problem schema and bearer security', async () => {

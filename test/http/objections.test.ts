@@ -196,7 +196,10 @@ describe.each(DIALECTS)('objections on %s', (dialect) => {
       payload: fake.payload,
     });
     expect(expectProblem(refused, 422).errors).toEqual([
-      { pointer: '/evidence/0', reason: 'not.pdf must be one of application/pdf, image/jpeg, image/png' },
+      {
+        pointer: '/evidence/0',
+        reason: 'not.pdf must be one of application/pdf, image/jpeg, image/png, video/mp4',
+      },
     ]);
     expectProblem(
       await send('POST', `/api/v1/objections/${objection.id}/decision`, samr, {

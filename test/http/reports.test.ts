@@ -83,7 +83,7 @@ describe.each(DIALECTS)('credit reports on %s', (dialect) => {
     const { contentHash: hash, auditHead, auditEntry, verifyUrl, ...content } = r;
     expect(contentHash(content)).toBe(hash);
     expect(auditHead.treeSize).toBeLessThanOrEqual(auditEntry);
-    expect(verifyUrl).toMatch(new RegExp(`/api/v1/reports/${r.number}$`));
+    expect(verifyUrl).toMatch(new RegExp(`/verify/${r.number}$`));
     const entry = await t.ctx.store.db
       .selectFrom('audit_entries')
       .selectAll()

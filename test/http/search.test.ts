@@ -29,6 +29,7 @@ const OTHERS: [string, string][] = [
 ];
 const PERSON_PLAIN = person(401); // a penalty only: nothing public
 const PERSON_LISTED = person(402); // a court defaulter: public
+const PERSON_ON_LIST = person(403); // a listing on the defaulter list, no public record: public for the listing
 const PAGED = 25;
 
 describe.each(DIALECTS)('search on %s', (dialect) => {
@@ -66,6 +67,22 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
         occurredAt: '2025-04-03',
       }),
     );
+    await submit(samr, recordBody({ subject: PERSON_ON_LIST, name: '钱华信', externalId: 'S-P3' }));
+    const listed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/listings',
+      headers: bearer(spc),
+      payload: {
+        list: 'spc.defaulters',
+        subject: PERSON_ON_LIST,
+        severity: 'general',
+        decisionNumber: '（2026）京0105执403号',
+        conductAt: '2025-10-01',
+        decidedAt: '2025-11-01',
+        reason: '有履行能力而拒不履行生效法律文书确定的义务',
+      },
+    });
+    expect(listed.statusCode, listed.body).toBe(201);
     for (let i = 0; i < PAGED; i++) {
       await submit(
         samr,
@@ -136,6 +153,11 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
       `${PERSON_LISTED.slice(0, 4)}**********${PERSON_LISTED.slice(14)}`,
     );
     expect(JSON.stringify(listed)).not.toContain(PERSON_LISTED);
+    // A person published only through a listing whose basis requires it is found as the public file shows them.
+    const onList = await search(PERSON_ON_LIST);
+    expect(onList.items).toHaveLength(1);
+    const file = await t.app.inject({ url: `/api/v1/subjects/${PERSON_ON_LIST}` });
+    expect(file.statusCode).toBe(200);
     // A prefix of an identity number is not an identifier, and persons are never matched by a part of it.
     expect((await search(PERSON_LISTED.slice(0, 10))).items).toEqual([]);
   });

@@ -18,7 +18,7 @@ export interface TestApp {
 
 export async function testApp(
   dialect: Dialect,
-  options: { publicRateLimit?: number; clock?: TestClock } = {},
+  options: { publicRateLimit?: number; clock?: TestClock; scores?: boolean } = {},
 ): Promise<TestApp> {
   const t = await testContext(dialect, options.clock ?? new TestClock());
   const app = await createServer(t.ctx, {
@@ -27,6 +27,8 @@ export async function testApp(
     expiryIntervalSeconds: 0,
     // and deliver notices with dispatchers of their own.
     notices: false,
+    // The score keeper writes score records in the background: only the tests about scores run it.
+    scores: options.scores === true ? {} : false,
   });
   await app.ready();
   return {

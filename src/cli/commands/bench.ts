@@ -4,6 +4,7 @@ import { demoBench } from '../../bench/demo-bench.js';
 import { dueProcessBench } from '../../bench/due-process-bench.js';
 import { importBench } from '../../bench/import-bench.js';
 import { readBench } from '../../bench/read-bench.js';
+import { scoreBench } from '../../bench/score-bench.js';
 import type { Dialect } from '../../store/database.js';
 import { CliError, out, outJson } from '../runtime.js';
 
@@ -16,12 +17,12 @@ export function benchCommand(program: Command): void {
   program
     .command('bench [what...]')
     .description(
-      'measure the figures the issues name: import (vs raw inserts / COPY), demo (1M subjects), read (vs hello world), check (10M subjects, 1M listings; `bench check --json` prints its figures alone), due-process (notices delivered per second, credit reports per second)',
+      'measure the figures the issues name: import (vs raw inserts / COPY), demo (1M subjects), read (vs hello world), check (10M subjects, 1M listings; `bench check --json` prints its figures alone), due-process (notices delivered per second, credit reports per second), score (full recomputation of 1M subjects × 10 records; new record → score latency)',
     )
     .option('--rows <n>', 'rows for the import bench', (v) => Number(v), 200_000)
     .option(
       '--subjects <n>',
-      'subjects for the demo bench (1,000,000) and the check bench (10,000,000)',
+      'subjects for the demo bench (1,000,000), the check bench (10,000,000) and the score bench (1,000,000)',
       (v) => Number(v),
     )
     .option(
@@ -63,7 +64,7 @@ export function benchCommand(program: Command): void {
           json?: boolean;
         },
       ) => {
-        const all = ['import', 'demo', 'read', 'check', 'due-process'];
+        const all = ['import', 'demo', 'read', 'check', 'due-process', 'score'];
         const parts = what.length ? what : all;
         for (const p of parts)
           if (!all.includes(p)) throw new CliError(`unknown bench ${p}: ${all.join(', ')}`);
@@ -94,6 +95,8 @@ export function benchCommand(program: Command): void {
             notices: opts.notices,
             seconds: Math.min(opts.seconds, 5),
           });
+        if (parts.includes('score'))
+          results.score = await scoreBench({ subjects: opts.subjects ?? 1_000_000 });
         if (opts.json) {
           // `bench check --json` is the check's figures alone, as the issue names them.
           outJson(parts.length === 1 && parts[0] === 'check' ? results.check : results);
@@ -145,6 +148,16 @@ export function benchCommand(program: Command): void {
           );
           out(
             `credit reports: ${dp.reportsIssuedAndRenderedPerSec}/s issued (read logged, numbered, audited) and rendered to PDF; ${dp.pdfRendersPerSec}/s PDF rendering alone (${Math.round(dp.pdfBytes / 1024)} KiB each)`,
+          );
+        }
+        const sc = results.score as Awaited<ReturnType<typeof scoreBench>> | undefined;
+        if (sc) {
+          const n = (x: number) => x.toLocaleString('en-US');
+          out(
+            `scores: full recomputation of ${n(sc.subjects)} subjects × 10 records in ${sc.scheme} (${sc.rules} rules) in ${sc.seconds}s on one core: ${n(sc.recordsPerSec)} records/s, ${n(sc.testsPerSec)} rule × record tests/s (each record against the rules that read its type; ${n(sc.nominalRulesTimesRecordsPerSec)}/s counting every rule × record) (goal ≥ ${n(sc.goal.rulesTimesRecordsPerSec)})`,
+          );
+          out(
+            `score latency, new record → score written back: p50 ${sc.latency.p50Ms} ms, p99 ${sc.latency.p99Ms} ms, max ${sc.latency.maxMs} ms over ${sc.latency.samples} records (goal ≤ ${sc.goal.latencyMs} ms)`,
           );
         }
       },

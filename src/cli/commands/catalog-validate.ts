@@ -20,6 +20,8 @@ const KIND_NAMES: Record<string, CatalogItemKind> = {
   lists: 'lists',
   memorandum: 'memoranda',
   memoranda: 'memoranda',
+  scheme: 'schemes',
+  schemes: 'schemes',
 };
 
 /** How the summary and the JSON document name each kind. */
@@ -29,6 +31,7 @@ const LABELS: Record<CatalogItemKind, { text: string; json: string }> = {
   measures: { text: 'measure(s)', json: 'measures' },
   lists: { text: 'list(s)', json: 'lists' },
   memoranda: { text: 'memorandum(s)', json: 'memoranda' },
+  schemes: { text: 'scheme(s)', json: 'schemes' },
 };
 
 const accepted = (result: CatalogFileResult, kind: CatalogItemKind): string[] =>
@@ -39,11 +42,11 @@ export function catalogCommand(program: Command): void {
   catalog
     .command('validate <file>')
     .description(
-      'check a catalog file (YAML or JSON; one item or a list) of record types, actions, measures, lists or memoranda against the shipped catalog, and print every reason it is refused',
+      'check a catalog file (YAML or JSON; one item or a list) of record types, actions, measures, lists, memoranda or scoring schemes against the shipped catalog, and print every reason it is refused',
     )
     .option(
       '--kind <kind>',
-      'what the file holds (record-type, action, measure, list, memorandum); by default told by each item’s shape',
+      'what the file holds (record-type, action, measure, list, memorandum, scheme); by default told by each item’s shape',
     )
     .option('--json', 'print one JSON document')
     .action((file: string, opts: { json?: boolean; kind?: string }) => {

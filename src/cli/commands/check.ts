@@ -23,13 +23,19 @@ export function checkCommand(program: Command): void {
           out(`${a.decision}: ${a.action} for ${a.subject}  (decision ${a.decisionId})`);
           for (const r of a.reasons) {
             const basis = r.basis.map((b) => `${b.title} ${b.article}`).join('; ');
+            if ('scheme' in r) {
+              out(`  reward by measure ${r.measure} ← grade ${r.grade} (${r.score}) in scheme ${r.scheme}`);
+              out(`    basis: ${basis}`);
+              continue;
+            }
             out(
               `  ${r.effect} by measure ${r.measure} ← memorandum ${r.memorandum} ← listing ${r.listing} on ${r.list}, until ${r.until}`,
             );
             if (r.via) out(`    as ${r.via.role} of ${r.via.entity} (held at the time of the conduct)`);
             out(`    basis: ${basis}`);
           }
-          if (a.reasons.length === 0) out('  no listing in effect reaches this subject for this action');
+          if (a.reasons.length === 0)
+            out('  no listing in effect and no grade benefit reaches this subject for this action');
         } finally {
           await checker.stop();
         }

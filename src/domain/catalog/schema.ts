@@ -50,6 +50,7 @@ export const Agency = Type.Object(
     }),
     kind: Type.Union([
       Type.Literal('court'),
+      Type.Literal('procuratorate'),
       Type.Literal('government'),
       Type.Literal('public-institution'),
       Type.Literal('state-enterprise'),

@@ -22,7 +22,8 @@ export interface Consequence {
 
 export type Decision = 'allow' | Effect;
 
-export interface Reason {
+/** A consequence of a listing: measure ← memorandum ← listing ← list ← basis. */
+export interface ListingReason {
   effect: Effect;
   measure: string;
   memorandum: string;
@@ -34,6 +35,19 @@ export interface Reason {
   /** The listing is under objection: the measure still applies until the owner decides (by the deadline). */
   underObjection?: { objection: number };
 }
+
+/** A benefit of a grade: reward measure ← scheme ← grade ← basis. A grade only ever rewards. */
+export interface GradeReason {
+  effect: 'reward';
+  measure: string;
+  scheme: string;
+  grade: string;
+  score: number;
+  /** The measure's basis, then the scheme's. */
+  basis: LegalBasis[];
+}
+
+export type Reason = ListingReason | GradeReason;
 
 // The same ends are asked for again and again (the listed subjects enforcers see most); a bounded cache.
 const isoCache = new Map<number, string>();
@@ -50,6 +64,12 @@ function isoOf(ms: number): string {
 export interface Evaluation {
   decision: Decision;
   reasons: Reason[];
+}
+
+/** Adds grade benefits to an evaluation: a reward never softens a negative decision. */
+export function withBenefits(e: Evaluation, benefits: readonly GradeReason[]): Evaluation {
+  if (benefits.length === 0) return e;
+  return { decision: e.decision === 'allow' ? 'reward' : e.decision, reasons: [...e.reasons, ...benefits] };
 }
 
 /** Most subjects are on no list: one frozen answer for all of them. */
@@ -69,7 +89,7 @@ export function evaluate(
   today: string,
 ): Evaluation {
   let decision: Decision = 'allow';
-  const reasons: Reason[] = [];
+  const reasons: ListingReason[] = [];
   if (!consequences) return ALLOWED;
   for (const c of consequences) {
     if (c.effectiveAt > nowMs || c.endsAt <= nowMs) continue;

@@ -158,3 +158,25 @@ export function listingEndHash(e: {
 }): string {
   return contentHash(e);
 }
+
+/**
+ * The lists a listing on `list` of `severity` feeds — derived lists follow their source — with the severity each
+ * derived listing takes; with no severity, every list that can follow it.
+ */
+export function derivedLists(
+  lists: Iterable<CreditList>,
+  list: string,
+  severity?: string,
+): { list: CreditList; severity: SeverityCode }[] {
+  const out: { list: CreditList; severity: SeverityCode }[] = [];
+  for (const l of lists) {
+    for (const d of l.derivedFrom ?? []) {
+      if (
+        d.list === list &&
+        (severity === undefined || !d.severities || d.severities.includes(severity as never))
+      )
+        out.push({ list: l, severity: d.severity });
+    }
+  }
+  return out;
+}

@@ -14,6 +14,8 @@ function reasonJson(r: Reason): string {
     basis = JSON.stringify(r.basis);
     basisJson.set(r.basis, basis);
   }
+  if ('scheme' in r)
+    return `{"effect":"reward","measure":"${r.measure}","scheme":"${r.scheme}","grade":${JSON.stringify(r.grade)},"score":${r.score},"basis":${basis}}`;
   const via = r.via ? `,"via":{"role":"${r.via.role}","entity":"${r.via.entity}"}` : '';
   const objection = r.underObjection ? `,"underObjection":{"objection":${r.underObjection.objection}}` : '';
   return `{"effect":"${r.effect}","measure":"${r.measure}","memorandum":"${r.memorandum}","list":"${r.list}","listing":${r.listing},"basis":${basis},"until":"${r.until}"${via}${objection}}`;

@@ -1,4 +1,4 @@
-// GET /api/v1/{objections|repairs}/:id/evidence/:file — to whoever may see the objection or application.
+// GET /api/v1/{objections|repairs|records}/:id/evidence/:file — to whoever may see what the file was sent with.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { problems } from '../../domain/errors.js';
@@ -24,7 +24,7 @@ export function evidenceDownload(
       {
         schema: {
           tags: ['due process'],
-          summary: `An evidence file of ${ownerType === 'objection' ? 'an objection' : 'a repair application'}`,
+          summary: `An evidence file of ${ownerType === 'objection' ? 'an objection' : ownerType === 'repair' ? 'a repair application' : 'a record (never public)'}`,
           params: Type.Object({ id: Type.String(), file: Type.String() }),
           response: problemResponses(404),
         },

@@ -7,6 +7,7 @@ import { objections } from './0004-objections.js';
 import { repairs } from './0005-repairs.js';
 import { notices } from './0006-notices.js';
 import { reports } from './0007-reports.js';
+import { scores } from './0008-scores.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -20,6 +21,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0005-repairs': repairs(dialect),
         '0006-notices': notices(dialect),
         '0007-reports': reports(dialect),
+        '0008-scores': scores(dialect),
       };
     },
   };

@@ -17,11 +17,24 @@ const DecisionValue = Type.Union(
 export const ReasonSchema = Type.Object({
   effect: Type.String({ description: 'deny, restrict, review or reward' }),
   measure: Type.String({ description: 'Measure code (catalog/measures)' }),
-  memorandum: Type.String({ description: 'Memorandum code (catalog/memoranda)' }),
-  list: Type.String({ description: 'List code (catalog/lists)' }),
-  listing: Type.Integer({ description: 'Listing id (GET /api/v1/listings)' }),
-  basis: Type.Array(LegalBasis, { description: 'The measure’s legal basis, then the memorandum’s' }),
-  until: Type.String({ description: 'When the listing ends (RFC 3339)' }),
+  memorandum: Type.Optional(Type.String({ description: 'Memorandum code (catalog/memoranda)' })),
+  list: Type.Optional(Type.String({ description: 'List code (catalog/lists)' })),
+  listing: Type.Optional(Type.Integer({ description: 'Listing id (GET /api/v1/listings)' })),
+  scheme: Type.Optional(
+    Type.String({
+      description: 'For a grade benefit (a reward only): the scheme (GET /api/v1/schemes/{code})',
+    }),
+  ),
+  grade: Type.Optional(
+    Type.String({ description: 'For a grade benefit: the subject’s grade in the scheme' }),
+  ),
+  score: Type.Optional(
+    Type.Number({ description: 'For a grade benefit: the subject’s score in the scheme' }),
+  ),
+  basis: Type.Array(LegalBasis, {
+    description: 'The measure’s legal basis, then the memorandum’s (or, for a grade benefit, the scheme’s)',
+  }),
+  until: Type.Optional(Type.String({ description: 'When the listing ends (RFC 3339)' })),
   via: Type.Optional(
     Type.Object(
       { role: Type.String(), entity: Type.String() },

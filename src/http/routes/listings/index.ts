@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { problems } from '../../../domain/errors.js';
 import { listingState } from '../../../domain/listings/listing.js';
+import { parseInstant } from '../../../domain/time.js';
 import { listingPublic } from '../../../policies/file-visibility.js';
 import { createListing, endListing } from '../../../services/listings.js';
 import { resolveSubject } from '../../../services/read-file.js';
 import { findListing } from '../../../store/listings.js';
 import { findSubject, findSubjectsByIds } from '../../../store/subjects.js';
 import type { AppDeps } from '../../deps.js';
+import { nextLink } from '../../paging.js';
 import { presentListing } from '../../presenters/listing.js';
 import { bearer, problemResponses, SubjectRefSchema } from '../schemas.js';
 
@@ -121,11 +123,18 @@ export const listingRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
     {
       schema: {
         tags: ['listings'],
-        summary: 'Listings, filtered by list, subject and state',
+        summary: 'Listings, filtered by list, kind of list, agency, region, decision date, subject and state',
         description:
-          'The public sees listings in effect on lists whose basis publishes them (natural persons only where the list publishes persons, masked).',
+          'The public sees listings in effect on lists whose basis publishes them (natural persons only where the list publishes persons, masked). `region` matches a region code prefix (`35` Fujian, `3501` Fuzhou); `decidedFrom` and `decidedTo` bound the decision date (RFC 3339 or YYYY-MM-DD, `decidedTo` exclusive).',
         querystring: Type.Object({
           list: Type.Optional(Type.String()),
+          kind: Type.Optional(
+            Type.String({ enum: ['black', 'red', 'irregularity', 'key-attention', 'alert'] }),
+          ),
+          agency: Type.Optional(Type.String()),
+          region: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
+          decidedFrom: Type.Optional(Type.String()),
+          decidedTo: Type.Optional(Type.String()),
           subject: Type.Optional(Type.String()),
           state: Type.Optional(Type.String({ enum: ['noticed', 'effective', 'ended'] })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -142,6 +151,35 @@ export const listingRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
       const isPublic = p.role === 'public' || p.role === 'enforcer' || p.role === 'subject';
       let q = ctx.store.db.selectFrom('listings').selectAll();
       if (req.query.list) q = q.where('list', '=', req.query.list);
+      if (req.query.kind) {
+        const kind = req.query.kind;
+        const codes = [...ctx.catalog.lists.values()].filter((l) => l.kind === kind).map((l) => l.code);
+        q = q.where('list', 'in', codes.length ? codes : ['']);
+      }
+      if (req.query.agency) q = q.where('agency', '=', req.query.agency);
+      if (req.query.region) {
+        const prefix = `${req.query.region}%`;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('subjects')
+              .select('subjects.id')
+              .whereRef('subjects.id', '=', 'listings.subject_id')
+              .where('subjects.region', 'like', prefix),
+          ),
+        );
+      }
+      for (const [name, op] of [
+        ['decidedFrom', '>='],
+        ['decidedTo', '<'],
+      ] as const) {
+        const value = req.query[name];
+        if (value === undefined) continue;
+        const at = parseInstant(value);
+        if (!at)
+          throw problems.validation([{ pointer: `/${name}`, reason: 'is not RFC 3339 or YYYY-MM-DD' }]);
+        q = q.where('decided_at', op, at);
+      }
       if (req.query.subject) {
         const { subject } = await resolveSubject(ctx, req.query.subject);
         q = q.where('subject_id', '=', subject?.id ?? -1);
@@ -189,7 +227,13 @@ export const listingRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
         ]),
       );
       const items = rows.map((l) => present(l, subjects.get(l.subject_id), isPublic));
-      return { items, total: Number(total?.n ?? 0) };
+      const count = Number(total?.n ?? 0);
+      const { limit: _l, offset: _o, ...filters } = req.query;
+      return {
+        items,
+        total: count,
+        ...nextLink('/api/v1/listings', filters, { limit, offset, shown: items.length, total: count }),
+      };
     },
   );
 };

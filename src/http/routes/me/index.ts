@@ -6,15 +6,41 @@ import { problems } from '../../../domain/errors.js';
 import { accessLog } from '../../../services/access-log.js';
 import { listObjections } from '../../../services/objections.js';
 import { listRepairs } from '../../../services/repairs.js';
+import { findSubjectsByIds } from '../../../store/subjects.js';
 import type { AppDeps } from '../../deps.js';
 import { nextLink } from '../../paging.js';
 import { presentObjection } from '../../presenters/objection.js';
 import { presentRepair } from '../../presenters/repair.js';
+import { presentSubject } from '../../presenters/subject.js';
 import { bearer, Paging, problemResponses } from '../schemas.js';
 
 const ALL = { mine: true, limit: 1000, offset: 0 };
 
 export const meRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx }) => {
+  // Who a token speaks for, so a client (the web app's sign-in) can check a token before using it.
+  app.get(
+    '/api/v1/me',
+    {
+      config: { roles: ['subject', 'operator', 'agency', 'enforcer'] },
+      schema: {
+        tags: ['due process'],
+        summary: 'Who this token speaks for: its role, and its agency or subject',
+        security: bearer,
+        response: problemResponses(401),
+      },
+    },
+    async (req) => {
+      const p = req.principal;
+      const agency = p.agency ? ctx.catalog.agencies.get(p.agency) : undefined;
+      const [subject] = p.subjectId !== undefined ? await findSubjectsByIds(ctx.store.db, [p.subjectId]) : [];
+      return {
+        role: p.role,
+        agency: agency ? { code: agency.code, names: agency.names } : null,
+        subject: subject ? presentSubject(subject, { mask: false }) : null,
+      };
+    },
+  );
+
   app.get(
     '/api/v1/me/requests',
     {

@@ -3,11 +3,15 @@ import Type from 'typebox';
 import type { RecordType } from '../../../domain/catalog/schema.js';
 import { problems } from '../../../domain/errors.js';
 import { fileViewFor, recordVisible } from '../../../policies/file-visibility.js';
+import { evidenceOf } from '../../../services/evidence.js';
+import { attachRecordEvidence, recordForEvidence } from '../../../services/record-evidence.js';
 import { submitRecord } from '../../../services/submit-record.js';
 import { findRecord } from '../../../store/records.js';
 import { findSubject } from '../../../store/subjects.js';
 import type { AppDeps } from '../../deps.js';
+import { readEvidenceForm } from '../../evidence-form.js';
 import { presentRecord } from '../../presenters/record.js';
+import { evidenceDownload, numericId } from '../evidence-download.js';
 import { bearer, IdParam, problemResponses, SubjectRefSchema } from '../schemas.js';
 
 /** A valid identifier of each subject kind, for the examples in the API reference. */
@@ -54,7 +58,8 @@ const recordBody = (types: Iterable<RecordType>) =>
     { additionalProperties: false, 'x-examples': recordExamples(types) },
   );
 
-export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx, access }) => {
+export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const { ctx, access } = deps;
   app.post(
     '/api/v1/records',
     {
@@ -113,5 +118,56 @@ export const recordRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
       await access.record(req.principal, { subjectId: subject.id, purpose: `record.read:${record.id}` });
       return presentRecord(record, ctx.catalog, subject, { mask: view === 'public', basis: 'full' });
     },
+  );
+
+  app.post(
+    '/api/v1/records/:id/evidence',
+    {
+      config: { roles: ['agency'] },
+      schema: {
+        tags: ['records'],
+        summary: 'Attach evidence files to a record (the agency that submitted it)',
+        description:
+          'multipart/form-data with up to 5 parts named `evidence`: PDF, JPEG, PNG or MP4, each checked by its content — e.g. the two photos or the video of a deed an assessor reports (a scheme rule may count a record only with them). Never published, never analysed; shown to the subject, operators and the submitting agency. Audited.',
+        security: bearer,
+        params: IdParam,
+        response: problemResponses(401, 403, 404, 409, 422),
+      },
+    },
+    async (req, reply) => {
+      const id = numericId(req.params.id, 'record');
+      const form = await readEvidenceForm(req);
+      const files = await attachRecordEvidence(ctx, req.principal, id, form.files);
+      reply.code(201);
+      return { items: files, total: files.length };
+    },
+  );
+
+  app.get(
+    '/api/v1/records/:id/evidence',
+    {
+      config: { roles: ['operator', 'agency', 'subject'] },
+      schema: {
+        tags: ['records'],
+        summary: 'The evidence files of a record (the subject, operators, the submitting agency)',
+        security: bearer,
+        params: IdParam,
+        response: problemResponses(401, 404),
+      },
+    },
+    async (req) => {
+      const record = await recordForEvidence(ctx, req.principal, numericId(req.params.id, 'record'));
+      await access.record(req.principal, {
+        subjectId: record.subject_id,
+        purpose: `record.evidence:${record.id}`,
+      });
+      const files = await evidenceOf(ctx, 'record', record.id);
+      return { items: files, total: files.length };
+    },
+  );
+
+  await app.register(
+    evidenceDownload('record', 'records', (principal, id) => recordForEvidence(ctx, principal, id)),
+    deps,
   );
 };

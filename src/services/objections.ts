@@ -1,7 +1,8 @@
 // Objections (异议), end to end: filing (the subject for anything on its file, anyone for public information),
 // the item marked "under objection" everywhere it appears while pending, the owning agency's decision within
 // the deadline (one extension with a reason), and what an upheld objection does — a listing ends (and every
-// listing that follows it), a record is withdrawn (and the listings resting on it end). Overdue objections are
+// listing that follows it), a record is withdrawn (and the listings resting on it end). A score is not objected to
+// itself: it is derived, and the objection goes to the records its ledger names. Overdue objections are
 // escalated to the operators. Every step is an audited write.
 import type { Transaction } from 'kysely';
 import { contentHash } from '../domain/canonical-json.js';
@@ -9,6 +10,7 @@ import {
   checkExtension,
   checkObjectionDecision,
   checkObjectionFiling,
+  derivedRecordRefusal,
   extendedDeadline,
   isOverdue,
   type ObjectionFiling,
@@ -123,6 +125,9 @@ export async function fileObjection(
     // Not found and not the caller's to see answer alike: an objection must not reveal a hidden item.
     if (!item || !(await mayObject(ctx, trx, principal, item, now)))
       throw problems.notFound(`no ${f.itemType} ${f.item} that you may object to`);
+    // A score is derived: the objection goes to the records and listings it is computed from (its ledger).
+    const derived = item.type === 'record' ? derivedRecordRefusal(item.row) : undefined;
+    if (derived) throw problems.validation([derived.error], derived.detail);
     if (item.type === 'record' && item.row.superseded_at !== null)
       throw problems.conflict(
         `record ${f.item} has been corrected or withdrawn; object to its current version`,

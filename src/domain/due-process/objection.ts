@@ -5,6 +5,7 @@
 import type { CreditList } from '../catalog/schema.js';
 import type { FieldError } from '../errors.js';
 import type { Checked } from '../records/submission.js';
+import { SCORE_RECORD_TYPE } from '../scoring/engine.js';
 import type { Instant } from '../time.js';
 import { addWorkingDays, type Deadline, type WorkingCalendar } from '../working-days.js';
 
@@ -74,6 +75,43 @@ export function checkObjectionFiling(raw: unknown): Checked<ObjectionFiling> {
   const reason = text(b, 'reason', 'what is wrong with the item, in words the agency will answer', errors);
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { itemType, item: item as number, reason } };
+}
+
+/** At most this many of a score's inputs are named in a refusal; the score's ledger lists them all. */
+const INPUTS_NAMED = 20;
+
+/**
+ * Why a record may not be objected to itself, or undefined if it may. A score (score.result) is derived: it is
+ * computed from the records and listings its ledger names, and follows them when they are corrected or withdrawn;
+ * withdrawing the score itself would change nothing it is computed from. The objection goes to those inputs.
+ */
+export function derivedRecordRefusal(record: {
+  id: number;
+  type: string;
+  fields: string;
+}): { detail: string; error: FieldError } | undefined {
+  if (record.type !== SCORE_RECORD_TYPE) return undefined;
+  let inputs: string[] = [];
+  try {
+    const fields = JSON.parse(record.fields) as { ledger?: { inputs?: unknown }[] };
+    const all = (fields.ledger ?? []).flatMap((e) => (Array.isArray(e.inputs) ? e.inputs : []));
+    inputs = [...new Set(all.filter((i): i is string => typeof i === 'string'))];
+  } catch {
+    // A malformed score record names no inputs; the refusal still stands.
+  }
+  const named =
+    inputs.length === 0
+      ? 'its ledger names none: it is the scheme’s start value, which nothing on file moves'
+      : `object to the records and listings its ledger names instead: ${inputs.slice(0, INPUTS_NAMED).join(', ')}${
+          inputs.length > INPUTS_NAMED ? ` and ${inputs.length - INPUTS_NAMED} more` : ''
+        }`;
+  return {
+    detail: `record ${record.id} is a score, computed from the records and listings its ledger names; object to those (itemType record or listing, item the id), and the score follows them when they are corrected or withdrawn`,
+    error: {
+      pointer: '/item',
+      reason: `is a score (${SCORE_RECORD_TYPE}), derived from other items on file, and is not objected to itself; ${named}`,
+    },
+  };
 }
 
 export interface ObjectionDecision {

@@ -10,6 +10,9 @@ import type { Condition, FieldTest, Rule, Scale, Scheme, ScoreEffect } from './s
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
+/** The record type a score is written into the file as: derived from the records and listings its ledger names. */
+export const SCORE_RECORD_TYPE = 'score.result';
+
 /** A record as the engine reads it: from the records table, or a listing as its list.entry record. */
 export interface ScoreInput {
   /** `record:<id>` or `listing:<id>`. */

@@ -2,6 +2,7 @@
 // records table, followed by id, from any process), a listing that starts or ends or a record withdrawn (the
 // change feed), or the clock (a score whose points lapse, by its next_change_at) — and writes them back.
 // Wakes at once on this process's own writes; polls for other processes' writes.
+import { SCORE_RECORD_TYPE } from '../../domain/scoring/engine.js';
 import { onDataChanged } from '../../store/data-version.js';
 import type { Context } from '../context.js';
 import { schemeRegistry } from './registry.js';
@@ -133,7 +134,7 @@ export class ScoreKeeper {
         .limit(PAGE)
         .execute();
       for (const r of records)
-        if (r.type !== 'score.result' && registry.reads(r.type)) subjects.add(r.subject_id);
+        if (r.type !== SCORE_RECORD_TYPE && registry.reads(r.type)) subjects.add(r.subject_id);
       const changes = await db
         .selectFrom('changes')
         .select(['seq', 'kind', 'subject_id'])

@@ -5,7 +5,12 @@ import { canonicalJson, type Json } from '../../domain/canonical-json.js';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import { checkRecordSubmission, type NormalizedRecord } from '../../domain/records/submission.js';
-import { type CompiledScheme, evaluateScheme, type ScoreResult } from '../../domain/scoring/engine.js';
+import {
+  type CompiledScheme,
+  evaluateScheme,
+  SCORE_RECORD_TYPE,
+  type ScoreResult,
+} from '../../domain/scoring/engine.js';
 import { shanghaiDate, toInstant } from '../../domain/time.js';
 import { announce } from '../../store/listings.js';
 import type { SubjectRow } from '../../store/schema.js';
@@ -84,8 +89,85 @@ export function scoreFields(result: ScoreResult): Record<string, Json> {
 export const scoreExternalId = (scheme: string, identifier: string) => `${scheme}/${identifier}`;
 
 /**
+ * The externalId a score is written under once the record under `base` (and any earlier fresh one) was withdrawn:
+ * a withdrawn record's externalId is never taken again, so the next is `<base>#2`, `<base>#3`, ... — one past the
+ * highest of the subject's score records under this base.
+ */
+export function freshScoreExternalId(base: string, taken: readonly string[]): string {
+  let highest = 1;
+  for (const id of taken) {
+    if (id === base) continue;
+    if (!id.startsWith(`${base}#`)) continue;
+    const n = Number(id.slice(base.length + 1));
+    if (Number.isSafeInteger(n) && n > highest) highest = n;
+  }
+  return `${base}#${highest + 1}`;
+}
+
+/** The score record on file for a subject and scheme, as the keeper compares a new result with it. */
+interface OnFile {
+  /** The latest version's fields (canonical JSON) and the grade in the scores read model. */
+  fields: string;
+  grade: string;
+  externalId: string;
+  /** The record was withdrawn (an objection upheld): its externalId is not taken again. */
+  withdrawn: boolean;
+}
+
+/** What is on file for these subjects, by `subject|scheme`: the latest version of each one's score record. */
+async function scoresOnFile(ctx: Context, ids: readonly number[]): Promise<Map<string, OnFile>> {
+  const db = ctx.store.db;
+  const current = new Map<string, OnFile>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('scores')
+      .innerJoin('records', 'records.id', 'scores.record_id')
+      .select([
+        'scores.subject_id',
+        'scores.scheme',
+        'scores.grade',
+        'records.fields',
+        'records.agency',
+        'records.external_id',
+        'records.version',
+        'records.superseded_at',
+      ])
+      .where('scores.subject_id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const onFile: OnFile = {
+        fields: r.fields,
+        grade: r.grade,
+        externalId: r.external_id,
+        withdrawn: false,
+      };
+      if (r.superseded_at !== null) {
+        // Rare: the record written last is no longer current. A later version (someone corrected it) is what is
+        // on file; none means it was withdrawn on an upheld objection.
+        const latest = await db
+          .selectFrom('records')
+          .select(['fields', 'superseded_at'])
+          .where('agency', '=', r.agency)
+          .where('external_id', '=', r.external_id)
+          .where('version', '>', r.version)
+          .orderBy('version', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (latest && latest.superseded_at === null) onFile.fields = latest.fields;
+        else onFile.withdrawn = true;
+      }
+      current.set(`${r.subject_id}|${r.scheme}`, onFile);
+    }
+  }
+  return current;
+}
+
+/**
  * Writes the scores that changed as score.result records (created, or corrected with `reason`) and updates the
- * scores read model; announces grade changes on the change feed. Returns how many records were written.
+ * scores read model; announces grade changes on the change feed. Returns how many records were written. A score
+ * whose record was withdrawn (an objection upheld before objections to scores were refused) is written again at
+ * once, as a new record under a fresh externalId: a score is derived, and its withdrawal leaves the subject with
+ * none on file while the records it is computed from stand.
  */
 export async function writeScores(
   ctx: Context,
@@ -97,16 +179,7 @@ export async function writeScores(
   const ids = [...scored.keys()];
   if (ids.length === 0) return 0;
   // What is on file now, to write only what changed.
-  const current = new Map<string, { fields: string; grade: string }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await ctx.store.db
-      .selectFrom('scores')
-      .innerJoin('records', 'records.id', 'scores.record_id')
-      .select(['scores.subject_id', 'scores.scheme', 'scores.grade', 'records.fields'])
-      .where('scores.subject_id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) current.set(`${r.subject_id}|${r.scheme}`, { fields: r.fields, grade: r.grade });
-  }
+  const current = await scoresOnFile(ctx, ids);
   const rows: NormalizedRecord[] = [];
   const meta: { subjectId: number; result: ScoreResult; gradeChanged: boolean }[] = [];
   for (const [subjectId, scores] of scored) {
@@ -114,17 +187,23 @@ export async function writeScores(
     for (const { compiled, result } of scores) {
       const fields = scoreFields(result);
       const onFile = current.get(`${subjectId}|${result.scheme}`);
-      if (onFile && onFile.fields === canonicalJson(fields)) continue;
+      if (onFile && !onFile.withdrawn && onFile.fields === canonicalJson(fields)) continue;
+      const base = scoreExternalId(result.scheme, subject.identifier);
+      const externalId = !onFile
+        ? base
+        : onFile.withdrawn
+          ? freshScoreExternalId(base, await scoreExternalIds(ctx, subjectId, compiled.scheme.owner))
+          : onFile.externalId;
       const checked = checkRecordSubmission(
         ctx.catalog,
         compiled.scheme.owner,
         {
-          type: 'score.result',
+          type: SCORE_RECORD_TYPE,
           subject: { id: subject.identifier },
-          externalId: scoreExternalId(result.scheme, subject.identifier),
+          externalId,
           occurredAt: now,
           fields,
-          ...(onFile ? { correction: { reason } } : {}),
+          ...(onFile && !onFile.withdrawn ? { correction: { reason } } : {}),
         },
         now,
       );
@@ -164,6 +243,19 @@ export async function writeScores(
     },
   });
   return rows.length;
+}
+
+/** The externalIds of the subject's score records written by this agency, any version. */
+async function scoreExternalIds(ctx: Context, subjectId: number, agency: string): Promise<string[]> {
+  const rows = await ctx.store.db
+    .selectFrom('records')
+    .select('external_id')
+    .distinct()
+    .where('subject_id', '=', subjectId)
+    .where('type', '=', SCORE_RECORD_TYPE)
+    .where('agency', '=', agency)
+    .execute();
+  return rows.map((r) => r.external_id);
 }
 
 /** Recomputes and writes back the scores of these subjects (in the schemes that apply to each). */

@@ -92,10 +92,14 @@ export async function subjectScores(
       'scores are restricted: the subject itself, operators, and an agency for the schemes it runs',
     );
   const scored = (await computeScores(ctx, [subject], { schemes: allowed, nowMs })).get(subject.id) ?? [];
+  // The score record on file: current only. One withdrawn (an objection upheld before objections to scores were
+  // refused) is not on file; the keeper writes the score again under a fresh externalId.
   const onFile = await ctx.store.db
     .selectFrom('scores')
-    .selectAll()
-    .where('subject_id', '=', subject.id)
+    .innerJoin('records', 'records.id', 'scores.record_id')
+    .selectAll('scores')
+    .where('scores.subject_id', '=', subject.id)
+    .where('records.superseded_at', 'is', null)
     .execute();
   const items = scored.map(({ compiled, result }): ScoreView => {
     const { scheme } = compiled;

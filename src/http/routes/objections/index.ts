@@ -33,7 +33,7 @@ export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
         tags: ['due process'],
         summary: 'Object to a record or a listing (its subject; anyone, for public information)',
         description:
-          'JSON `{itemType: record|listing, item, reason}`, or multipart/form-data with the same fields as text parts and up to 5 files (PDF, JPEG, PNG; 10 MiB each) in parts named `evidence`. The item is shown as under objection wherever it appears until the owning agency decides, within the list’s deadline in working days. Send `Idempotency-Key` to make a retry safe.',
+          'JSON `{itemType: record|listing, item, reason}`, or multipart/form-data with the same fields as text parts and up to 5 files (PDF, JPEG, PNG; 10 MiB each) in parts named `evidence`. The item is shown as under objection wherever it appears until the owning agency decides, within the list’s deadline in working days. Send `Idempotency-Key` to make a retry safe. A score (`score.result`) is derived and is not objected to itself: 422 at `/item`, naming the records and listings in its ledger to object to instead.',
         consumes: ['application/json', 'multipart/form-data'],
         response: problemResponses(401, 404, 409, 422),
       },

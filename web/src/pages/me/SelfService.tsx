@@ -44,7 +44,9 @@ function MyFile({ session }: { session: Session }) {
                 actions={{
                   record: (r) =>
                     !r.underObjection &&
-                    !r.supersededAt && (
+                    !r.supersededAt &&
+                    // A score is derived: objections go to the records its ledger names.
+                    r.type !== 'score.result' && (
                       <Button
                         size="small"
                         onClick={() =>

@@ -4,9 +4,11 @@
 //
 // At national scale (millions of listings) objects per consequence would cost more than the data, so the
 // consequences live in parallel typed arrays (one slot each, chained per subject, freed slots reused); the
-// only per-subject object is the identifier string keying the map. Answers are made into objects when read.
+// subjects are keys of an open-addressing table of packed identifiers (no object per subject). Answers are made
+// into objects when read.
 import type { Consequence } from '../domain/check/evaluate.js';
 import { type Reach, ruleKey } from '../domain/check/rule-book.js';
+import { IdentifierTable } from './identifier-table.js';
 
 /** A listing as the index takes it: its subject, and the officers its memoranda reach. */
 export interface IndexedListing {
@@ -33,7 +35,7 @@ const NONE = -1;
 
 export class DecisionIndex {
   /** Identifier → its first consequence slot. */
-  private readonly heads = new Map<string, number>();
+  private readonly heads = new IdentifierTable();
   /** (list, severity, reach) combinations, interned: a slot stores the number. */
   private readonly kinds: Kind[] = [];
   private readonly kindCodes = new Map<string, number>();
@@ -58,7 +60,7 @@ export class DecisionIndex {
 
   get(identifier: string): readonly Consequence[] | undefined {
     let slot = this.heads.get(identifier);
-    if (slot === undefined) return undefined;
+    if (slot === NONE) return undefined;
     const out: Consequence[] = [];
     for (; slot !== NONE; slot = this.next[slot]!) {
       const kind = this.kinds[this.kindOf[slot]!]!;
@@ -119,7 +121,7 @@ export class DecisionIndex {
   /** Drops consequences whose end has passed (they no longer change any answer). */
   prune(nowMs: number): number {
     let dropped = 0;
-    for (const [identifier, head] of this.heads) {
+    this.heads.update((head) => {
       let prev = NONE;
       let first = head;
       for (let slot = head; slot !== NONE; ) {
@@ -137,9 +139,8 @@ export class DecisionIndex {
         } else prev = slot;
         slot = after;
       }
-      if (first === NONE) this.heads.delete(identifier);
-      else if (first !== head) this.heads.set(identifier, first);
-    }
+      return first;
+    });
     return dropped;
   }
 
@@ -171,7 +172,7 @@ export class DecisionIndex {
     this.kindOf[slot] = kind;
     this.effectiveAt[slot] = effectiveAt;
     this.endsAt[slot] = endsAt;
-    this.next[slot] = this.heads.get(identifier) ?? NONE;
+    this.next[slot] = this.heads.get(identifier);
     this.heads.set(identifier, slot);
     return slot;
   }
@@ -179,7 +180,7 @@ export class DecisionIndex {
   /** Removes the listing's slots (its own or an officer's) from the identifier's chain; returns how many. */
   private unlink(identifier: string, listingId: number, self: boolean): number {
     const head = this.heads.get(identifier);
-    if (head === undefined) return 0;
+    if (head === NONE) return 0;
     let removed = 0;
     let prev = NONE;
     let first = head;

@@ -37,7 +37,12 @@ const PASSPORT = /^PASSPORT:([A-Z]{3}):([A-Z0-9]{5,20})$/;
  */
 export function identifierKey(raw: string, today: string): string | undefined {
   // Most identifiers arrive clean: try them as they are before normalizing (both validators check every character).
-  if (raw.length === 18 && (residentIdProblem(raw, today) === undefined || usccProblem(raw) === undefined))
+  // Only seventeen digits can be an identity number; asking the code's validator alone otherwise spares building
+  // the identity number's refusal for every company checked.
+  if (
+    raw.length === 18 &&
+    ((seventeenDigits(raw) && residentIdProblem(raw, today) === undefined) || usccProblem(raw) === undefined)
+  )
     return raw;
   const value = normalizeIdentifier(raw);
   if (value === raw && raw.length === 18) return undefined;
@@ -47,6 +52,14 @@ export function identifierKey(raw: string, today: string): string | undefined {
   }
   if (residentIdProblem(value, today) === undefined) return value;
   return usccProblem(value) === undefined ? value : undefined;
+}
+
+function seventeenDigits(s: string): boolean {
+  for (let i = 0; i < 17; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  return true;
 }
 
 /**

@@ -44,6 +44,20 @@ const deny: CheckAnswer = {
     },
   ],
 };
+const rewarded: CheckAnswer = {
+  ...allow,
+  decision: 'reward',
+  reasons: [
+    {
+      effect: 'reward',
+      measure: 'library.deposit-free',
+      scheme: 'fuzhou.points',
+      grade: '优',
+      score: 880,
+      basis: [{ title: '福州市个人信用积分管理办法', article: '第十条' }],
+    },
+  ],
+};
 const refused: CheckError = {
   subject: '12"\\3',
   error: { pointer: '/subjects/2', reason: '长度 is 4, expected 18' },
@@ -51,15 +65,12 @@ const refused: CheckError = {
 
 describe('check answers as JSON', () => {
   it('writes each answer as JSON.stringify would', () => {
-    for (const a of [allow, deny, refused]) expect(checkAnswerJson(a)).toBe(JSON.stringify(a));
+    for (const a of [allow, deny, rewarded, refused]) expect(checkAnswerJson(a)).toBe(JSON.stringify(a));
   });
 
-  it('writes a batch in pieces that make one document, in order', () => {
-    const results = Array.from({ length: 1001 }, (_, i) => [allow, deny, refused][i % 3]!);
-    for (const per of [1, 200, 5000]) {
-      const text = batchAnswerJson(results, per).toString('utf8');
-      expect(text).toBe(JSON.stringify({ results }));
-    }
+  it('writes a batch as one document, in order, through however many times its buffer grows', () => {
+    const results = Array.from({ length: 1001 }, (_, i) => [allow, deny, rewarded, refused][i % 4]!);
+    expect(batchAnswerJson(results).toString('utf8')).toBe(JSON.stringify({ results }));
     expect(batchAnswerJson([allow]).toString()).toBe(JSON.stringify({ results: [allow] }));
   });
 });

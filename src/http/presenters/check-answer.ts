@@ -6,19 +6,42 @@
 import type { CheckAnswer, CheckError } from '../../check/checker.js';
 import type { Reason } from '../../domain/check/evaluate.js';
 
-const basisJson = new WeakMap<object, string>();
+const basisJson = new WeakMap<object, { text: string; bytes: Buffer }>();
 
-function reasonJson(r: Reason): string {
+/** A basis as JSON text and as UTF-8 bytes, each made once per basis object. */
+function basisOf(r: Reason): { text: string; bytes: Buffer } {
   let basis = basisJson.get(r.basis);
   if (basis === undefined) {
-    basis = JSON.stringify(r.basis);
+    const text = JSON.stringify(r.basis);
+    basis = { text, bytes: Buffer.from(text) };
     basisJson.set(r.basis, basis);
   }
+  return basis;
+}
+
+/**
+ * A reason's JSON around its basis: `head` + basis + `tail`. Only a grade can hold text beyond ASCII (a grade
+ * name such as 优); everything else in the head and tail is codes, numbers and times.
+ */
+function reasonParts(r: Reason): { head: string; tail: string; ascii: boolean } {
   if ('scheme' in r)
-    return `{"effect":"reward","measure":"${r.measure}","scheme":"${r.scheme}","grade":${JSON.stringify(r.grade)},"score":${r.score},"basis":${basis}}`;
+    return {
+      head: `{"effect":"reward","measure":"${r.measure}","scheme":"${r.scheme}","grade":${JSON.stringify(r.grade)},"score":${r.score},"basis":`,
+      tail: '}',
+      ascii: false,
+    };
   const via = r.via ? `,"via":{"role":"${r.via.role}","entity":"${r.via.entity}"}` : '';
   const objection = r.underObjection ? `,"underObjection":{"objection":${r.underObjection.objection}}` : '';
-  return `{"effect":"${r.effect}","measure":"${r.measure}","memorandum":"${r.memorandum}","list":"${r.list}","listing":${r.listing},"basis":${basis},"until":"${r.until}"${via}${objection}}`;
+  return {
+    head: `{"effect":"${r.effect}","measure":"${r.measure}","memorandum":"${r.memorandum}","list":"${r.list}","listing":${r.listing},"basis":`,
+    tail: `,"until":"${r.until}"${via}${objection}}`,
+    ascii: true,
+  };
+}
+
+function reasonJson(r: Reason): string {
+  const { head, tail } = reasonParts(r);
+  return head + basisOf(r).text + tail;
 }
 
 export function checkAnswerJson(a: CheckAnswer | CheckError): string {
@@ -29,23 +52,79 @@ export function checkAnswerJson(a: CheckAnswer | CheckError): string {
   return `{"decision":"${a.decision}","subject":"${a.subject}","action":"${a.action}","reasons":[${reasons}],"decisionId":"${a.decisionId}","at":"${a.at}"}`;
 }
 
-/**
- * A batch answer, `{"results":[…]}`, as a Buffer made from pieces of a few hundred results: a single string of
- * a thousand answers (200 kB) would be allocated straight into V8's old generation, and hundreds of those a
- * second make for long garbage collections; the pieces die young and the Buffer lives outside the heap.
- */
-export function batchAnswerJson(
-  results: { readonly length: number; at(i: number): CheckAnswer | CheckError | undefined },
-  per = 200,
-): Buffer {
-  const parts: Buffer[] = [Buffer.from('{"results":[')];
-  for (let i = 0; i < results.length; i += per) {
-    let piece = i === 0 ? '' : ',';
-    const end = Math.min(results.length, i + per);
-    for (let j = i; j < end; j++)
-      piece += j === i ? checkAnswerJson(results.at(j)!) : `,${checkAnswerJson(results.at(j)!)}`;
-    parts.push(Buffer.from(piece));
+/** Bytes appended to one Buffer that doubles when full: ASCII written as Latin-1 (a copy), each basis copied. */
+class ByteWriter {
+  private buf: Buffer;
+  private len = 0;
+
+  constructor(expected: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(4096, expected));
   }
-  parts.push(Buffer.from(']}'));
-  return Buffer.concat(parts);
+
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const bigger = Buffer.allocUnsafe(size);
+    this.buf.copy(bigger, 0, 0, this.len);
+    this.buf = bigger;
+  }
+
+  ascii(s: string): void {
+    this.room(s.length);
+    this.len += this.buf.write(s, this.len, 'latin1');
+  }
+
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.len += this.buf.write(s, this.len, 'utf8');
+  }
+
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    this.len += b.copy(this.buf, this.len);
+  }
+
+  done(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+function writeAnswer(out: ByteWriter, a: CheckAnswer | CheckError): void {
+  if (!('decision' in a)) {
+    out.utf8(JSON.stringify(a));
+    return;
+  }
+  out.ascii(`{"decision":"${a.decision}","subject":"${a.subject}","action":"${a.action}","reasons":[`);
+  for (let i = 0; i < a.reasons.length; i++) {
+    const r = a.reasons[i]!;
+    const { head, tail, ascii } = reasonParts(r);
+    if (i > 0) out.ascii(',');
+    if (ascii) out.ascii(head);
+    else out.utf8(head);
+    out.bytes(basisOf(r).bytes);
+    out.ascii(tail);
+  }
+  out.ascii(`],"decisionId":"${a.decisionId}","at":"${a.at}"}`);
+}
+
+/**
+ * A batch answer, `{"results":[…]}`, written into one Buffer as each answer is made: the answers are mostly
+ * ASCII, written as such, and each legal basis (the bulk of a denial, and the only text beyond ASCII) is encoded
+ * once and copied. A string of a thousand answers would cost its concatenation, a two-byte flattening (the
+ * Chinese of the bases) and a UTF-8 encoding of the whole, and land in V8's old generation.
+ */
+export function batchAnswerJson(results: {
+  readonly length: number;
+  at(i: number): CheckAnswer | CheckError | undefined;
+}): Buffer {
+  // Room for an allowed answer each, and some denials with their bases, before the first growth.
+  const out = new ByteWriter(results.length * 400);
+  out.ascii('{"results":[');
+  for (let i = 0; i < results.length; i++) {
+    if (i > 0) out.ascii(',');
+    writeAnswer(out, results.at(i)!);
+  }
+  out.ascii(']}');
+  return out.done();
 }

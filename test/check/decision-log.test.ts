@@ -84,6 +84,51 @@ describe.each(DIALECTS)('the decision log on %s', (dialect) => {
     ]);
   });
 
+  it('keeps every shape of reason without its basis, in a page whose text is what JSON.stringify writes', async () => {
+    db = await freshDatabase(dialect);
+    const store = await openStore(db.url);
+    stores.push(store);
+    const log = new DecisionLog(store);
+    const officer: Reason = {
+      ...reason,
+      listing: 8,
+      via: { role: 'legal-representative', entity: '91110000100000000A' },
+      underObjection: { objection: 3 },
+    };
+    const grade: Reason = {
+      effect: 'reward',
+      measure: 'library.deposit-free',
+      scheme: 'fuzhou.points',
+      grade: '优',
+      score: 880,
+      basis: [{ title: '福州市个人信用积分管理办法', article: '第十条' }],
+    };
+    const caller: Principal = { role: 'enforcer', actor: 'token:aaaaaaaaaaaa' };
+    const shapes: Reason[][] = [[reason, officer], [grade], [], [reason, officer]];
+    const ids = shapes.map((reasons, i) =>
+      log.record(
+        caller,
+        {
+          at: '2026-11-02T02:00:00.000Z',
+          subject: `S${i}`,
+          action: 'air.ticket.purchase',
+          decision: reasons.length === 0 ? 'allow' : reasons[0]!.effect,
+          reasons,
+        },
+        Date.parse('2026-11-02T02:00:00.000Z'),
+      ),
+    );
+    await log.close();
+    for (const [i, id] of ids.entries()) {
+      const e = await findDecision(store.db, id);
+      expect(e?.reasons).toEqual(shapes[i]!.map(({ basis: _basis, ...chain }) => chain));
+    }
+    const page = await store.db.selectFrom('decision_pages').select('entries').executeTakeFirstOrThrow();
+    expect(page.entries).toBe(JSON.stringify(JSON.parse(page.entries)));
+    // Four entries, each with reasons other than its neighbour’s: four runs.
+    expect((JSON.parse(page.entries) as { reasons: unknown[] }).reasons).toHaveLength(4);
+  });
+
   it('keeps entries written before pages, under their ids, and counts them', async () => {
     db = await freshDatabase(dialect);
     const store = await openStore(db.url, { migrate: false });

@@ -12,7 +12,7 @@ import { ExpiryScheduler } from './services/expiry.js';
 import { type DispatcherOptions, NoticeDispatcher } from './services/notice-dispatcher.js';
 import { ScoreKeeper } from './services/scoring/score-keeper.js';
 import { TokenAuthenticator } from './services/tokens.js';
-import { openStore } from './store/database.js';
+import { type OpenOptions, openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
 
 export interface Server {
@@ -37,9 +37,13 @@ export interface ServerOptions {
   scores?: false | { intervalMs?: number };
 }
 
-export async function openContext(db: string, clock: Clock = systemClock): Promise<Context> {
+export async function openContext(
+  db: string,
+  clock: Clock = systemClock,
+  options: OpenOptions = {},
+): Promise<Context> {
   const catalog = loadCatalog();
-  const store = await openStore(db);
+  const store = await openStore(db, options);
   return { store, catalog, clock };
 }
 

@@ -6,7 +6,8 @@ import { settings } from '../config.js';
 import { ProblemError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { openContext } from '../server.js';
-import type { Context } from '../services/context.js';
+import { type Context, systemClock } from '../services/context.js';
+import type { OpenOptions } from '../store/database.js';
 
 export const EXIT = { ok: 0, error: 1, partial: 2 } as const;
 
@@ -38,8 +39,12 @@ export function cliActor(): string {
 
 export const cliOperator = (): Principal => ({ role: 'operator', actor: cliActor() });
 
-export async function withContext<T>(db: string | undefined, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  const ctx = await openContext(dbUrl(db));
+export async function withContext<T>(
+  db: string | undefined,
+  fn: (ctx: Context) => Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
+  const ctx = await openContext(dbUrl(db), systemClock, options);
   try {
     return await fn(ctx);
   } finally {

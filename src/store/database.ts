@@ -82,7 +82,16 @@ export interface OpenOptions {
   poolSize?: number;
   /** Told when an idle PostgreSQL connection fails (default: ignored, the pool replaces it). */
   onIdleError?: (err: Error) => void;
+  /**
+   * A bulk load (import, demo data) on SQLite: the WAL is checkpointed every 80 MB instead of every 4 MB, so the
+   * pages every batch touches (index interiors, the name index) are copied into the database file once per
+   * checkpoint rather than many times (about a seventh off an import).
+   */
+  bulk?: boolean;
 }
+
+/** WAL pages between automatic checkpoints on a bulk load's connection (SQLite's default is 1,000). */
+const BULK_AUTOCHECKPOINT_PAGES = 20_000;
 
 /** A connection to a store's SQLite file as every connection to it is set up (also a worker thread's). */
 export function openSqliteConnection(path: string): BetterSqlite3.Database {
@@ -115,6 +124,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     const path = resolve(url.replace(/^sqlite:(\/\/)?/, ''));
     mkdirSync(dirname(path), { recursive: true });
     const sqlite = openSqliteConnection(path);
+    if (options.bulk) sqlite.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT_PAGES}`);
     const db = new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: cachingSqlite(sqlite) }) });
     store = { db, dialect: 'sqlite', location: path, raw: { sqlite }, close: () => db.destroy() };
   }

@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { openContext } from '../../server.js';
-import type { Context } from '../../services/context.js';
+import { type Context, systemClock } from '../../services/context.js';
 import { listDemoExamples } from '../../services/demo/due-process-examples.js';
 import { DEMO_ACTOR, demoExamples, runDemo } from '../../services/demo/run-demo.js';
 import { createToken, type IssuedToken } from '../../services/tokens.js';
@@ -50,7 +50,7 @@ export function demoCommand(program: Command): void {
       if (!Number.isInteger(opts.subjects) || opts.subjects < 1)
         throw new CliError('--subjects must be a positive whole number');
       if (!Number.isInteger(opts.seed)) throw new CliError('--seed must be a whole number');
-      const ctx = await openContext(dbUrl(opts.db));
+      const ctx = await openContext(dbUrl(opts.db), systemClock, { bulk: true });
       try {
         const result = await load(ctx, opts.subjects, opts.seed);
         outJson({ ...result, seed: opts.seed, examples: demoExamples(opts.seed) });

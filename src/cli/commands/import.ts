@@ -36,70 +36,74 @@ export function importCommand(program: Command): void {
           throw new CliError('cannot tell the format from the file name; pass --format csv|ndjson|xlsx');
         if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1)
           throw new CliError('--batch-size must be a positive whole number');
-        await withContext(opts.db, async (ctx) => {
-          if (!ctx.catalog.agencies.has(opts.agency)) throw new CliError(`unknown agency ${opts.agency}`);
-          const principal = { role: 'agency' as const, agency: opts.agency, actor: cliActor() };
-          const spec = checkImportSpec(ctx, principal, {
-            type: opts.type,
-            format,
-            encoding: opts.encoding as ImportEncoding,
-            fileName: file,
-          });
-          const job = await createImportJob(ctx, principal, spec);
-          const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
-          let rejects: WriteStream | undefined;
-          const size = statSync(file).size;
-          const bar = process.stderr.isTTY
-            ? new SingleBar({
-                format:
-                  'importing [{bar}] {percentage}% | {rows} rows | {stored} stored | {duplicates} already on file | {rejected} rejected',
-                stream: process.stderr,
-                hideCursor: true,
-              })
-            : undefined;
-          bar?.start(size, 0, { rows: 0, stored: 0, duplicates: 0, rejected: 0 });
-          let finished: Awaited<ReturnType<typeof runImport>>;
-          try {
-            finished = await runImport(
-              ctx,
-              principal,
-              job.id,
-              { path: file },
-              {
-                batchSize: opts.batchSize,
-                onProgress: (p) => {
-                  exitIfOrphaned();
-                  bar?.update(p.bytes, p);
+        await withContext(
+          opts.db,
+          async (ctx) => {
+            if (!ctx.catalog.agencies.has(opts.agency)) throw new CliError(`unknown agency ${opts.agency}`);
+            const principal = { role: 'agency' as const, agency: opts.agency, actor: cliActor() };
+            const spec = checkImportSpec(ctx, principal, {
+              type: opts.type,
+              format,
+              encoding: opts.encoding as ImportEncoding,
+              fileName: file,
+            });
+            const job = await createImportJob(ctx, principal, spec);
+            const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
+            let rejects: WriteStream | undefined;
+            const size = statSync(file).size;
+            const bar = process.stderr.isTTY
+              ? new SingleBar({
+                  format:
+                    'importing [{bar}] {percentage}% | {rows} rows | {stored} stored | {duplicates} already on file | {rejected} rejected',
+                  stream: process.stderr,
+                  hideCursor: true,
+                })
+              : undefined;
+            bar?.start(size, 0, { rows: 0, stored: 0, duplicates: 0, rejected: 0 });
+            let finished: Awaited<ReturnType<typeof runImport>>;
+            try {
+              finished = await runImport(
+                ctx,
+                principal,
+                job.id,
+                { path: file },
+                {
+                  batchSize: opts.batchSize,
+                  onProgress: (p) => {
+                    exitIfOrphaned();
+                    bar?.update(p.bytes, p);
+                  },
+                  onReject: (r) => {
+                    if (!rejects) {
+                      rejects = createWriteStream(rejectsPath);
+                      rejects.write(rejectsCsvHeader());
+                    }
+                    rejects.write(rejectsCsvLine(r));
+                  },
                 },
-                onReject: (r) => {
-                  if (!rejects) {
-                    rejects = createWriteStream(rejectsPath);
-                    rejects.write(rejectsCsvHeader());
-                  }
-                  rejects.write(rejectsCsvLine(r));
-                },
-              },
+              );
+            } finally {
+              bar?.stop();
+              const stream = rejects;
+              if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+            }
+            const summary = {
+              job: finished.id,
+              state: finished.state,
+              rows: finished.total_rows,
+              stored: finished.stored,
+              duplicates: finished.duplicates,
+              rejected: finished.rejected,
+              ...(finished.rejected > 0 ? { rejects: rejectsPath } : {}),
+            };
+            err(
+              `${summary.rows} rows: ${summary.stored} stored, ${summary.duplicates} already on file, ${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}`,
             );
-          } finally {
-            bar?.stop();
-            const stream = rejects;
-            if (stream) await new Promise<void>((resolve) => stream.end(resolve));
-          }
-          const summary = {
-            job: finished.id,
-            state: finished.state,
-            rows: finished.total_rows,
-            stored: finished.stored,
-            duplicates: finished.duplicates,
-            rejected: finished.rejected,
-            ...(finished.rejected > 0 ? { rejects: rejectsPath } : {}),
-          };
-          err(
-            `${summary.rows} rows: ${summary.stored} stored, ${summary.duplicates} already on file, ${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}`,
-          );
-          outJson(summary);
-          if (finished.rejected > 0) process.exitCode = EXIT.partial;
-        });
+            outJson(summary);
+            if (finished.rejected > 0) process.exitCode = EXIT.partial;
+          },
+          { bulk: true },
+        );
       },
     );
 }

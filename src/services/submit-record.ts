@@ -2,6 +2,7 @@
 import { problems } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 import { checkRecordSubmission } from '../domain/records/submission.js';
+import { notSubmittable } from '../domain/scoring/engine.js';
 import { findRecord } from '../store/records.js';
 import type { RecordRow, SubjectRow } from '../store/schema.js';
 import { findSubject } from '../store/subjects.js';
@@ -18,6 +19,9 @@ export async function submitRecord(ctx: Context, principal: Principal, body: unk
   const agency = principal.agency!;
   const typeCode = (body as { type?: unknown } | null)?.type;
   const type = typeof typeCode === 'string' ? ctx.catalog.recordTypes.get(typeCode) : undefined;
+  const derived = type ? notSubmittable(type.code) : undefined;
+  if (derived)
+    throw problems.forbidden(`no agency submits ${type!.code}`, [{ pointer: '/type', reason: derived }]);
   if (type && !type.submitters.includes(agency)) {
     throw problems.forbidden(`agency ${agency} may not submit ${type.code}`, [
       { pointer: '/type', reason: `the catalog allows ${type.submitters.join(', ')} to submit ${type.code}` },

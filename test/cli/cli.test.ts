@@ -317,6 +317,18 @@ describe('xinyong demo', () => {
     expect(out.relations).toBeGreaterThan(0);
     const snapA = await snapshot(a.url);
     expect(snapA.subjects.length).toBeGreaterThanOrEqual(300);
+    // Scores are the scoring engine's to write from these records (the server does), never made up by the demo.
+    const store = await openStore(a.url);
+    try {
+      const scores = await store.db
+        .selectFrom('records')
+        .select('id')
+        .where('type', '=', 'score.result')
+        .execute();
+      expect(scores).toEqual([]);
+    } finally {
+      await store.close();
+    }
     expect([...new Set(snapA.subjects.map((s) => s.kind))]).toEqual(
       expect.arrayContaining(['person', 'enterprise']),
     );

@@ -5,7 +5,7 @@
 // reports the record that is on file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../../src/services/verify-log.js';
-import { bearer, expectProblem, type TestApp, testApp, tokenFor } from '../support/http.js';
+import { bearer, expectProblem, multipartBody, type TestApp, testApp, tokenFor } from '../support/http.js';
 import { person } from '../support/identifiers.js';
 import { DIALECTS, TestClock } from '../support/stores.js';
 
@@ -168,6 +168,39 @@ describe.each(DIALECTS)('objections and scores on %s', (dialect) => {
     const [onFile] = await scoreRecords();
     expect(onFile).toMatchObject({ id: s.onFile!.record, externalId: base });
     expect(onFile!.underObjection ?? null).toBeNull();
+  });
+
+  it('lets no agency submit a score, by the records API or by import, not even the scheme’s owner', async () => {
+    const s = await written();
+    const made = {
+      type: 'score.result',
+      subject: { id: resident },
+      externalId: 'made-up-1',
+      occurredAt: '2026-11-01T00:00:00.000Z',
+      fields: { scheme: 'fuzhou.points', score: 1000, grade: 'AAA', start: 800, ledger: [] },
+    };
+    const refused = expectProblem(await send('POST', '/api/v1/records', fuzhouDrc, made), 403);
+    expect(refused.errors[0]).toMatchObject({ pointer: '/type' });
+    expect(refused.errors[0]!.reason).toMatch(/scoring engine/);
+    const { payload, contentType } = await multipartBody(
+      [
+        ['type', 'score.result'],
+        ['format', 'ndjson'],
+        ['encoding', 'utf8'],
+      ],
+      [{ part: 'file', name: 'scores.ndjson', content: `${JSON.stringify(made)}\n` }],
+    );
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...bearer(fuzhouDrc), 'content-type': contentType },
+      payload,
+    });
+    expect(expectProblem(upload, 403).errors[0]).toMatchObject({ pointer: '/type' });
+    // The score on file is still the engine's.
+    const [onFile] = await scoreRecords();
+    expect(onFile).toMatchObject({ id: s.onFile!.record, externalId: base });
+    expect((await scoreRecords()).length).toBe(1);
   });
 
   it('moves the score when an objection to a record its ledger names is upheld', async () => {

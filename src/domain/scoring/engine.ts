@@ -13,6 +13,17 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 /** The record type a score is written into the file as: derived from the records and listings its ledger names. */
 export const SCORE_RECORD_TYPE = 'score.result';
 
+/**
+ * Why an agency may not submit records of a type itself, if it may not: a score is written only by the scoring
+ * engine, from the records on file (each with the rules and records it rests on), so that no score exists that the
+ * records do not explain.
+ */
+export function notSubmittable(typeCode: string): string | undefined {
+  return typeCode === SCORE_RECORD_TYPE
+    ? `${SCORE_RECORD_TYPE} records are written by the scoring engine from the records on file; submit the records a scheme reads, never a score`
+    : undefined;
+}
+
 /** A record as the engine reads it: from the records table, or a listing as its list.entry record. */
 export interface ScoreInput {
   /** `record:<id>` or `listing:<id>`. */

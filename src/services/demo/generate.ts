@@ -9,6 +9,7 @@ import type { ListingSubmission } from '../../domain/listings/listing.js';
 import type { NormalizedRecord, SubjectRef } from '../../domain/records/submission.js';
 import { normalizeRecord } from '../../domain/records/submission.js';
 import type { NormalizedRelation, RelationRole } from '../../domain/relations.js';
+import { notSubmittable } from '../../domain/scoring/engine.js';
 import { parseInstant, shanghaiDate } from '../../domain/time.js';
 import { demoFields } from './fields.js';
 import { demoResidentId, demoUscc } from './identities.js';
@@ -116,6 +117,8 @@ export class DemoGenerator {
   ) {
     this.lists = [...catalog.lists.values()];
     for (const t of catalog.recordTypes.values()) {
+      // Scores are the scoring engine's to write (the server computes them from these records), never made up.
+      if (notSubmittable(t.code)) continue;
       for (const k of t.subjectKinds) this.typesByKind.set(k, [...(this.typesByKind.get(k) ?? []), t]);
     }
   }

@@ -6,6 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
+import { notSubmittable } from '../../domain/scoring/engine.js';
 import { findJob, insertJob, insertRejects, updateJob } from '../../store/imports.js';
 import type { ImportJobRow } from '../../store/schema.js';
 import type { Context } from '../context.js';
@@ -62,6 +63,9 @@ export function checkImportSpec(ctx: Context, principal: Principal, spec: Partia
   if (!spec.encoding || !IMPORT_ENCODINGS.includes(spec.encoding))
     errors.push({ pointer: '/encoding', reason: `must be one of: ${IMPORT_ENCODINGS.join(', ')}` });
   if (errors.length) throw problems.validation(errors);
+  const derived = notSubmittable(type!.code);
+  if (derived)
+    throw problems.forbidden(`no agency submits ${type!.code}`, [{ pointer: '/type', reason: derived }]);
   if (!type!.submitters.includes(principal.agency!)) {
     throw problems.forbidden(`agency ${principal.agency} may not submit ${type!.code}`, [
       {

@@ -27,3 +27,11 @@ export const catalog = {
 
 export const byCode = <T extends { code: string }>(items: T[]): Map<string, T> =>
   new Map(items.map((i) => [i.code, i]));
+
+/**
+ * The record types an agency may send itself: those the catalog lists it as a submitter of, less the scores, which
+ * the scoring engine alone writes (the API refuses them with 403 at /type).
+ */
+export function submittableBy(types: RecordType[], agency: string): RecordType[] {
+  return types.filter((rt) => rt.submitters.includes(agency) && rt.code !== 'score.result');
+}

@@ -2,7 +2,7 @@
 // the rejected rows download as CSV with their row numbers and reasons.
 import { Button, Descriptions, Form, Progress, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { catalog } from '../../api/catalog';
+import { catalog, submittableBy } from '../../api/catalog';
 import { ApiError, call, download } from '../../api/client';
 import type { ImportJob, Problem } from '../../api/types';
 import { usePromise } from '../../api/use-api';
@@ -89,9 +89,10 @@ export function ImportPanel({ session }: { session: Session }) {
                 optionFilterProp="label"
                 value={type}
                 onChange={setType}
-                options={all
-                  .filter((rt) => rt.submitters.includes(agency))
-                  .map((rt) => ({ value: rt.code, label: `${pick(rt.names)}（${rt.code}）` }))}
+                options={submittableBy(all, agency).map((rt) => ({
+                  value: rt.code,
+                  label: `${pick(rt.names)}（${rt.code}）`,
+                }))}
               />
             </Form.Item>
             <Form.Item label={t('agency.encoding')} htmlFor="import-encoding">

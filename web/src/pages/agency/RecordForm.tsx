@@ -2,7 +2,7 @@
 // is shown at its control (the problem's JSON pointer names it).
 import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
-import { catalog } from '../../api/catalog';
+import { catalog, submittableBy } from '../../api/catalog';
 import { type ApiError, call } from '../../api/client';
 import type { RecordType } from '../../api/types';
 import { useApi, usePromise } from '../../api/use-api';
@@ -87,9 +87,10 @@ export function RecordForm({ session }: { session: Session }) {
                 setCode(c);
                 form.resetFields(['fields']);
               }}
-              options={all
-                .filter((rt) => rt.submitters.includes(agency))
-                .map((rt) => ({ value: rt.code, label: `${pick(rt.names)}（${rt.code}）` }))}
+              options={submittableBy(all, agency).map((rt) => ({
+                value: rt.code,
+                label: `${pick(rt.names)}（${rt.code}）`,
+              }))}
             />
           </Form.Item>
           {code && (

@@ -5,13 +5,11 @@
 // array (four words a key: the packed identifier and its value), so a lookup reads one or two cache lines and
 // a key costs 16 bytes plus free space. Anything else (passport keys) lives in a small Map beside it.
 
+import { usccCharValue } from '../domain/identifiers/uscc.js';
+
 const EMPTY = 0;
 /** Grow past this share of slots in use: linear probing stays short. */
 const MAX_LOAD = 0.7;
-
-/** The 31 characters of a USCC, each with its value; -1 for any other. */
-const USCC_VALUE = new Int8Array(128).fill(-1);
-for (const [i, c] of [...'0123456789ABCDEFGHJKLMNPQRTUWXY'].entries()) USCC_VALUE[c.charCodeAt(0)] = i;
 
 /** Packed words of the last identifier packed (no allocation per lookup). */
 const packed = new Uint32Array(3);
@@ -54,8 +52,7 @@ function pack(s: string): boolean {
   for (let w = 0; w < 3; w++) {
     let v = 0;
     for (let i = w * 6; i < w * 6 + 6; i++) {
-      const code = s.charCodeAt(i);
-      const x = code < 128 ? USCC_VALUE[code]! : -1;
+      const x = usccCharValue(s.charCodeAt(i));
       if (x < 0) return false;
       v = v * 31 + x;
     }

@@ -8,6 +8,7 @@ import { verifyLog } from '../../src/services/verify-log.js';
 import { bearer, expectProblem, multipartBody, type TestApp, testApp, tokenFor } from '../support/http.js';
 import { person } from '../support/identifiers.js';
 import { DIALECTS, TestClock } from '../support/stores.js';
+import { until } from '../support/until.js';
 
 interface ScoreItem {
   scheme: string;
@@ -21,16 +22,6 @@ interface FileRecord {
   type: string;
   externalId: string;
   underObjection?: unknown;
-}
-
-async function until<T>(what: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await what();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.each(DIALECTS)('objections and scores on %s', (dialect) => {

@@ -7,6 +7,7 @@ import { verifyLog } from '../../src/services/verify-log.js';
 import { bearer, countRows, expectProblem, type TestApp, testApp, tokenFor } from '../support/http.js';
 import { person } from '../support/identifiers.js';
 import { DIALECTS, TestClock } from '../support/stores.js';
+import { until } from '../support/until.js';
 
 interface ScoreItem {
   scheme: string;
@@ -24,16 +25,6 @@ interface ScoreItem {
   pinnedBy?: string;
   outlook: { next?: { grade: string; pointsNeeded: number }; ways: { rule: string; access: string }[] };
   onFile?: { score: number; grade: string; record: number };
-}
-
-async function until<T>(what: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await what();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.each(DIALECTS)('scores on %s', (dialect) => {

@@ -147,9 +147,13 @@ export function usccCheckCharacter(first17: string): string {
   return USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
 }
 
-/** Validates a normalized (upper-case, no spaces) candidate. */
 const VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < USCC_ALPHABET.length; i++) VALUE[USCC_ALPHABET.charCodeAt(i)] = i;
+
+/** A character code's value in the USCC alphabet (0–30), or -1 for any character outside it. */
+export function usccCharValue(code: number): number {
+  return code < 128 ? VALUE[code]! : -1;
+}
 
 /** Why a normalized value is not a valid USCC, or undefined if it is: the rules, once, for every caller. */
 export function usccProblem(value: string): string | undefined {
@@ -157,7 +161,7 @@ export function usccProblem(value: string): string | undefined {
   let sum = 0;
   for (let i = 0; i < 18; i++) {
     const code = value.charCodeAt(i);
-    const v = code < 128 ? VALUE[code]! : -1;
+    const v = usccCharValue(code);
     if (v < 0) return `character at position ${i + 1} ('${value[i]}') is not allowed in a USCC`;
     if (i < 17) sum += v * WEIGHTS[i]!;
   }

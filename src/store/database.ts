@@ -25,8 +25,11 @@ export interface Store {
   readonly dialect: Dialect;
   /** The URL or path it was opened with, credentials removed. */
   readonly location: string;
-  /** The raw connection for bulk paths that need it (better-sqlite3 handle or pg pool). */
-  readonly raw: { sqlite?: BetterSqlite3.Database; pool?: pg.Pool };
+  /**
+   * The raw connection for bulk paths that need it: the better-sqlite3 handle, or the pg pool and its clients by
+   * backend process id (how a bulk path finds the client under a Kysely transaction, to COPY into it).
+   */
+  readonly raw: { sqlite?: BetterSqlite3.Database; pool?: pg.Pool; clients?: Map<number, pg.PoolClient> };
   close(): Promise<void>;
 }
 
@@ -112,12 +115,22 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     // An idle connection the server closes (a restart, a failover) is dropped from the pool and replaced on next
     // use; without a listener the event would end the process.
     pool.on('error', (err) => options.onIdleError?.(err));
+    const clients = new Map<number, pg.PoolClient>();
+    pool.on('connect', (client) => {
+      // processID is set once the connection is up, which 'connect' waits for.
+      const pid = (client as pg.PoolClient & { processID?: number }).processID;
+      if (pid !== undefined) clients.set(pid, client);
+    });
+    pool.on('remove', (client) => {
+      const pid = (client as pg.PoolClient & { processID?: number }).processID;
+      if (pid !== undefined && clients.get(pid) === client) clients.delete(pid);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     store = {
       db,
       dialect: 'postgres',
       location: url.replace(/\/\/[^@/]*@/, '//'),
-      raw: { pool },
+      raw: { pool, clients },
       close: () => db.destroy(),
     };
   } else {

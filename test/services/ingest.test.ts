@@ -98,6 +98,55 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     expect((await verifyLog(t.ctx)).ok).toBe(true);
   });
 
+  it('stores a large batch (COPY on PostgreSQL) with tabs, newlines and backslashes intact, all or nothing', async () => {
+    const tricky = (i: number) => `事实\t第${i}行\n换行 \\N 反斜杠\\ 回车\r结束`;
+    const batch = (prefix: string) =>
+      Array.from({ length: 150 }, (_, i) => {
+        const r = rec(`${prefix}${i}`, company(100 + (i % 40)), `N${i}`);
+        const fields = { ...JSON.parse(r.fields), facts: tricky(i) };
+        const c = checkRecordSubmission(
+          t.ctx.catalog,
+          'samr',
+          {
+            type: r.type,
+            subject: { id: r.subject.identifier, name: '北京测试科技有限公司' },
+            externalId: r.externalId,
+            occurredAt: '2026-02-01',
+            fields,
+          },
+          t.clock.now(),
+        );
+        if (!c.ok) throw new Error(JSON.stringify(c.errors));
+        return c.value;
+      });
+    const out = await ingestRecords(t.ctx, SAMR, batch('big'), { mode: 'batch' });
+    expect(out.every((o) => o.status === 'created')).toBe(true);
+    const stored = await t.ctx.store.db
+      .selectFrom('records')
+      .select(['external_id', 'fields'])
+      .where('external_id', '=', 'big7')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.fields).facts).toBe(tricky(7));
+    expect((await verifyLog(t.ctx)).ok).toBe(true);
+
+    // A batch that fails after its rows went in leaves none of them.
+    await expect(
+      ingestRecords(t.ctx, SAMR, batch('gone'), {
+        mode: 'batch',
+        within: async () => {
+          throw new Error('after the rows');
+        },
+      }),
+    ).rejects.toThrow('after the rows');
+    const gone = await t.ctx.store.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('external_id', 'like', 'gone%')
+      .executeTakeFirstOrThrow();
+    expect(Number(gone.n)).toBe(0);
+    expect((await verifyLog(t.ctx)).ok).toBe(true);
+  });
+
   it('keeps externalIds apart per agency', async () => {
     const out = await ingestRecords(
       t.ctx,

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +10,7 @@ import {
 } from '../../src/catalog/load.js';
 import type { CatalogProblem } from '../../src/domain/catalog/validate.js';
 import { compileScheme, evaluateScheme, type ScoreInput } from '../../src/domain/scoring/engine.js';
+import { outlook } from '../../src/domain/scoring/outlook.js';
 import type { Scheme } from '../../src/domain/scoring/scheme.js';
 
 const catalog = loadCatalog();
@@ -573,6 +576,132 @@ describe('scores computed by hand from the seeds’ tables', () => {
     expect(d.grade).toBe('D');
     expect(d.gradeCappedBy).toBe('major-tax-violation-listed');
     expect(score('sta.tax-credit', []).grade).toBe('A');
+  });
+
+  it('tax grade M: a new enterprise is M whatever its points for a year from its establishment, unless a direct-D finding', () => {
+    const registration = (establishedOn: string, submitted: string) =>
+      input('registration.basic', 'amr.fuzhou', submitted, {
+        name: '抚州市某某科技有限公司',
+        entityType: 'limited-liability-company',
+        legalRepresentative: '李某',
+        establishedOn,
+        registrationAuthority: '抚州市市场监督管理局',
+        status: 'active',
+      });
+    const late = (m: string) =>
+      input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
+        taxKind: 'value-added-tax',
+        periodFrom: `2026-${m}-01`,
+        periodTo: `2026-${m}-28`,
+        taxPayable: 1000,
+        taxPaid: 1000,
+        taxOwed: 0,
+        declaration: 'late',
+      });
+    const fresh = registration('2026-03-18', '2026-03-18');
+    const tax = compileScheme(scheme('sta.tax-credit'));
+    // 100 points, which alone would be A: the new enterprise is M, and the ledger says by which rule and record.
+    const m = evaluateScheme(tax, [fresh], NOW);
+    expect(m).toMatchObject({ score: 100, grade: 'M', gradeSetBy: 'new-enterprise' });
+    expect(m.ledger).toEqual([
+      expect.objectContaining({
+        rule: 'new-enterprise',
+        inputs: [fresh.ref],
+        points: 0,
+        effect: { setGrade: 'M' },
+        untilMs: day('2027-03-18'),
+      }),
+    ]);
+    expect(outlook(tax, m).gradeSet).toEqual({
+      rule: 'new-enterprise',
+      grade: 'M',
+      untilMs: day('2027-03-18'),
+    });
+    expect(outlook(tax, m).next).toBeUndefined();
+    // Three late returns (100 − 15 = 85, B by points): still M, whatever the points.
+    expect(evaluateScheme(tax, [fresh, late('04'), late('05'), late('06')], NOW)).toMatchObject({
+      score: 85,
+      grade: 'M',
+    });
+    // A year after its establishment the points give the grade again.
+    expect(evaluateScheme(tax, [fresh], day('2027-03-19')).grade).toBe('A');
+    // The year counts from establishedOn, not from when the registration was last submitted (a change in 2026).
+    expect(evaluateScheme(tax, [registration('2016-03-18', '2026-05-01')], NOW).grade).toBe('A');
+    // On the major tax violation list (a direct-D finding): D, not M.
+    const d = evaluateScheme(
+      tax,
+      [fresh, listing('sta.major-tax-violations', 'blacklist', 'sta', '2026-06-01')],
+      NOW,
+    );
+    expect(d).toMatchObject({ grade: 'D', gradeCappedBy: 'major-tax-violation-listed' });
+    expect(d.gradeSetBy).toBeUndefined();
+  });
+
+  it('tax grade M: no operating revenue in the tax year and 70 or more is M; below 70 the points grade stands', () => {
+    const annual = (revenue: number) =>
+      input('tax.payment', 'sta.fuzhou', '2026-05-20', {
+        taxKind: 'enterprise-income-tax',
+        periodFrom: '2025-01-01',
+        periodTo: '2025-12-31',
+        taxPayable: 0,
+        taxPaid: 0,
+        taxOwed: 0,
+        annualOperatingRevenue: revenue,
+        declaration: 'on-time',
+      });
+    const late = (m: string) =>
+      input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
+        taxKind: 'value-added-tax',
+        periodFrom: `2026-${m}-01`,
+        periodTo: `2026-${m}-28`,
+        taxPayable: 0,
+        taxPaid: 0,
+        taxOwed: 0,
+        declaration: 'late',
+      });
+    const none = annual(0);
+    // 100 − 3 × 5 = 85 ≥ 70: M, for the year after the tax year's end.
+    const m = score('sta.tax-credit', [none, late('03'), late('04'), late('05')]);
+    expect(m).toMatchObject({ score: 85, grade: 'M', gradeSetBy: 'no-operating-revenue' });
+    expect(m.ledger.find((e) => e.rule === 'no-operating-revenue')).toMatchObject({
+      effect: { setGrade: 'M', minScore: 70 },
+      untilMs: day('2026-12-31'),
+    });
+    // 100 − 7 × 5 = 65 < 70: C by points, not M.
+    const months = ['02', '03', '04', '05', '06', '07', '08'];
+    const c = score('sta.tax-credit', [none, ...months.map(late)]);
+    expect(c).toMatchObject({ score: 65, grade: 'C' });
+    expect(c.gradeSetBy).toBeUndefined();
+    // Some revenue: the points grade (B at 85).
+    expect(score('sta.tax-credit', [annual(120_000), late('03'), late('04'), late('05')]).grade).toBe('B');
+  });
+
+  it('refuses a grade a rule sets that the scheme does not define, and a dated field that is not a date', () => {
+    const tax = scheme('sta.tax-credit');
+    const dir = mkdtempSync(join(tmpdir(), 'xinyong-m-'));
+    const file = join(dir, 'tax.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...tax,
+        code: 'sta.tax-credit-draft',
+        rules: tax.rules.map((r) =>
+          r.code === 'new-enterprise'
+            ? { ...r, effect: { setGrade: 'N' }, dated: 'name' }
+            : r.code === 'no-operating-revenue'
+              ? { ...r, effect: { setGrade: 'M', minScore: 170 } }
+              : r,
+        ),
+      }),
+    );
+    const reasons = validateCatalogFile(file).problems.map((p) => `${p.pointer} ${p.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/effect\/setGrade no grade N in the scheme's ruleGrades/),
+        expect.stringMatching(/\/dated name of registration.basic is not a date/),
+        expect.stringMatching(/\/effect\/minScore outside the scheme range/),
+      ]),
+    );
   });
 
   it('customs grade: advanced certified while certified, dishonest while listed as dishonest', () => {

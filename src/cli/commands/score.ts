@@ -41,6 +41,10 @@ export function scoreCommand(program: Command): void {
           }
           if (s.pinnedBy)
             out(`  the score is fixed by ${s.pinnedBy} until ${s.outlook.pinned?.until ?? '?'}`);
+          if (s.outlook.gradeSet)
+            out(
+              `  the grade is ${s.outlook.gradeSet.grade} by ${s.outlook.gradeSet.rule} until ${s.outlook.gradeSet.until}; then the points give it`,
+            );
           if (s.outlook.next)
             out(
               `  next grade ${s.outlook.next.grade} at ${s.outlook.next.min}: ${s.outlook.next.pointsNeeded} points to go`,

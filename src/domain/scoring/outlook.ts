@@ -1,6 +1,6 @@
 // "What changes my grade": from a score, the next band up and how far it is, the lawful rules that could raise
 // it and how much room each has left under its caps, and the deductions that lapse and when. Pure.
-import type { CompiledScheme, ScoreResult } from './engine.js';
+import type { CompiledScheme, LedgerEntry, ScoreResult } from './engine.js';
 import type { Rule } from './scheme.js';
 
 export interface Way {
@@ -27,6 +27,8 @@ export interface Outlook {
   next?: { grade: string; min: number; pointsNeeded: number };
   /** A rule pins the score: no points count until it lapses. */
   pinned?: { rule: string; untilMs: number };
+  /** A rule gives the grade (one of the scheme's ruleGrades, tax M) until its record lapses. */
+  gradeSet?: { rule: string; grade: string; untilMs: number };
   ways: Way[];
   lapses: Lapse[];
 }
@@ -70,6 +72,10 @@ export function outlook(compiled: CompiledScheme, result: ScoreResult): Outlook 
   // Open ways first (anyone may take them), then by points.
   ways.sort((a, b) => (a.access === b.access ? b.points - a.points : a.access === 'open' ? -1 : 1));
   const pin = result.pinnedBy ? result.ledger.find((e) => e.rule === result.pinnedBy && e.effect) : undefined;
+  // Several records may give the grade (two registrations): it holds until the last of them lapses.
+  const set = result.ledger
+    .filter((e) => e.rule === result.gradeSetBy && e.effect)
+    .reduce<LedgerEntry | undefined>((a, e) => (a && a.untilMs >= e.untilMs ? a : e), undefined);
   return {
     ...(above
       ? {
@@ -81,6 +87,7 @@ export function outlook(compiled: CompiledScheme, result: ScoreResult): Outlook 
         }
       : {}),
     ...(pin ? { pinned: { rule: pin.rule, untilMs: pin.untilMs } } : {}),
+    ...(set ? { gradeSet: { rule: set.rule, grade: result.grade, untilMs: set.untilMs } } : {}),
     ways,
     lapses: result.ledger
       .filter((e) => e.points < 0 || e.effect)

@@ -43,9 +43,12 @@ export interface ScoreView {
   ledger: LedgerView[];
   pinnedBy?: string;
   gradeCappedBy?: string;
+  /** A rule gave the grade (one of the scheme's ruleGrades, tax M): the rule. */
+  gradeSetBy?: string;
   nextChangeAt: string | null;
-  outlook: Omit<Outlook, 'pinned' | 'lapses'> & {
+  outlook: Omit<Outlook, 'pinned' | 'gradeSet' | 'lapses'> & {
     pinned?: { rule: string; until: string };
+    gradeSet?: { rule: string; grade: string; until: string };
     lapses: { rule: string; points: number; until: string }[];
   };
   /** The score.result record last written into the file, if any. */
@@ -104,7 +107,7 @@ export async function subjectScores(
   const items = scored.map(({ compiled, result }): ScoreView => {
     const { scheme } = compiled;
     const rules = new Map(scheme.rules.map((r) => [r.code, r]));
-    const band = scheme.bands.find((b) => b.grade === result.grade)!;
+    const band = [...scheme.bands, ...(scheme.ruleGrades ?? [])].find((b) => b.grade === result.grade)!;
     const o = outlook(compiled, result);
     const written = onFile.find((s) => s.scheme === scheme.code);
     const iso = (ms: number) => toInstant(ms);
@@ -137,10 +140,14 @@ export async function subjectScores(
       }),
       ...(result.pinnedBy ? { pinnedBy: result.pinnedBy } : {}),
       ...(result.gradeCappedBy ? { gradeCappedBy: result.gradeCappedBy } : {}),
+      ...(result.gradeSetBy ? { gradeSetBy: result.gradeSetBy } : {}),
       nextChangeAt: result.nextChangeMs === null ? null : iso(result.nextChangeMs),
       outlook: {
         ...(o.next ? { next: o.next } : {}),
         ...(o.pinned ? { pinned: { rule: o.pinned.rule, until: iso(o.pinned.untilMs) } } : {}),
+        ...(o.gradeSet
+          ? { gradeSet: { rule: o.gradeSet.rule, grade: o.gradeSet.grade, until: iso(o.gradeSet.untilMs) } }
+          : {}),
         ways: o.ways,
         lapses: o.lapses.map((l) => ({ rule: l.rule, points: l.points, until: iso(l.untilMs) })),
       },

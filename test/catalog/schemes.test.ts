@@ -206,6 +206,17 @@ describe('the shipped scoring schemes', () => {
       'important-clues',
       'case-assistance',
       'wildlife-protection-award-national',
+      'drug-driving',
+      'licence-points-bought',
+      'goods-payment-arrears',
+      'public-safety-crime',
+      'clinical-qualification-exam-violation',
+      'birth-certificate-fraud',
+      'illegal-practice-of-medicine',
+      'hospital-disturbance',
+      'tourism-penalty',
+      'red-cross-volunteer-award-city',
+      'good-deeds-commended',
     ])
       expect(fuzhou.has(code), code).toBe(true);
     expect(scheme('fuzhou.points').rules.length).toBeGreaterThanOrEqual(80);
@@ -241,6 +252,8 @@ describe('the declined scoring rules', () => {
     'fuzhou.declined/bone-marrow-donation': ['blood'],
     'fuzhou.declined/two-child-policy-fine-unpaid': ['family-planning', 'relatives'],
     'fuzhou.declined/group-petitions-and-strikes': ['petition', 'petitioning', 'striking'],
+    'fuzhou.declined/legal-representative-second-class': ['another-subjects-conduct'],
+    'fuzhou.declined/legal-representative-third-class': ['another-subjects-conduct'],
     'rongcheng.declined/non-registered-church-attendance': ['religion'],
     'rongcheng.declined/petitioning-without-the-village-head': ['petition', 'petitioning'],
     'rongcheng.declined/graffiti-hostile-to-the-government': ['anti-government-expression'],
@@ -509,6 +522,135 @@ describe('scores computed by hand from the seeds’ tables', () => {
     });
     expect(score('fuzhou.points', [notProsecuted]).score).toBe(770);
     expect(score('fuzhou.points', [notProsecuted, late]).score).toBe(750);
+  });
+
+  it('Fuzhou: the rows the audit found missing or mis-scored, with the seed’s points (FIG 2.1-B and FIG 2.1-C)', () => {
+    const penalty = (agency: string, violationType: string, penaltyKinds = ['fine']) =>
+      input('administrative.penalty', agency, '2026-04-01', {
+        decisionNumber: `抚罚〔2026〕${nextRef}号`,
+        authority: agency,
+        violationType,
+        facts: '见决定书',
+        penaltyKinds,
+        fineAmount: 2000,
+        decidedOn: '2026-04-01',
+      });
+    const only = (r: ReturnType<typeof score>) => r.ledger.map((e) => [e.rule, e.points]);
+    // Health row 5 and row 6 (50 each), not the general health row (30); a general health penalty stays 30.
+    expect(only(score('fuzhou.points', [penalty('nhc', '出具虚假出生医学证明')]))).toEqual([
+      ['birth-certificate-fraud', -50],
+    ]);
+    expect(only(score('fuzhou.points', [penalty('nhc', '非法行医')]))).toEqual([
+      ['illegal-practice-of-medicine', -50],
+    ]);
+    expect(only(score('fuzhou.points', [penalty('nhc', '未按规定消毒')]))).toEqual([
+      ['public-health-penalty', -30],
+    ]);
+    // Disturbing a hospital: 50 in place of the public security penalty row's 30.
+    expect(only(score('fuzhou.points', [penalty('psb.fuzhou', '扰乱医疗机构秩序')]))).toEqual([
+      ['hospital-disturbance', -50],
+    ]);
+    // Health qualification examinations 30; the other qualification examinations 50 (HRSS row 3).
+    const exam = (examName: string) =>
+      input('exam.cheating', 'mohrss', '2026-05-10', {
+        examName,
+        examKind: 'professional-qualification',
+        examDate: '2026-05-09',
+        conduct: 'cheating',
+        sanction: 'result-voided',
+        decidingBody: '江西省人事考试中心',
+        decidedOn: '2026-05-10',
+      });
+    expect(only(score('fuzhou.points', [exam('护士执业资格考试')]))).toEqual([
+      ['clinical-qualification-exam-violation', -30],
+    ]);
+    expect(only(score('fuzhou.points', [exam('一级建造师资格考试')]))).toEqual([
+      ['recruitment-exam-violation', -50],
+    ]);
+    // Tourism (50) apart from culture (30).
+    expect(only(score('fuzhou.points', [penalty('mct', '强迫或者变相强迫旅游者购物')]))).toEqual([
+      ['tourism-penalty', -50],
+    ]);
+    expect(only(score('fuzhou.points', [penalty('mct', '未经许可经营娱乐场所')]))).toEqual([
+      ['culture-penalty', -30],
+    ]);
+    // Science and Technology: illegal gains in technology transactions (30).
+    const tech = input('academic.misconduct', 'most', '2026-03-03', {
+      conduct: 'illegal-gains-in-technology-transactions',
+      institution: '抚州市某科技公司',
+      determinedBy: '抚州市科学技术局',
+      decidedOn: '2026-03-03',
+      sanctions: ['other'],
+    });
+    expect(only(score('fuzhou.points', [tech]))).toEqual([['research-results-misappropriated', -30]]);
+    // Driving on drugs (50) and buying licence points (30), neither in the year's count of violations.
+    const violation = (violationText: string, on: string) =>
+      input('traffic.violation', 'psb.fuzhou', on, {
+        decisionNumber: `3610${nextRef}`,
+        violationCode: '0000',
+        violation: violationText,
+        violationDate: on,
+        decidedBy: '抚州市公安局交通管理支队',
+        decidedOn: on,
+      });
+    const fiveOrdinary = ['01', '02', '03', '04', '05'].map((m) => traffic(`2026-${m}-10`));
+    const r = score('fuzhou.points', [
+      ...fiveOrdinary,
+      violation('吸毒后驾驶机动车', '2026-06-10'),
+      violation('让他人代为接受交通违法行为处罚和记分', '2026-07-10'),
+    ]);
+    // Five ordinary violations are not more than five: 800 − 50 − 30 = 720.
+    expect(only(r)).toEqual([
+      ['drug-driving', -50],
+      ['licence-points-bought', -30],
+    ]);
+    expect(r.score).toBe(720);
+    // Arrears on payment for goods found by a judgment (50).
+    const goods = input('judicial.civil-judgment', 'court.fuzhou-intermediate', '2026-08-01', {
+      caseNumber: '（2026）赣10民终123号',
+      court: '抚州市中级人民法院',
+      caseCause: '买卖合同纠纷',
+      role: 'defendant',
+      documentKind: 'judgment',
+      effectiveOn: '2026-08-01',
+      amountToPay: 36_000,
+    });
+    expect(only(score('fuzhou.points', [goods]))).toEqual([['goods-payment-arrears', -50]]);
+    // A crime endangering public safety, three years: 50 for the row and 50 for the sentence — 800 − 100 = 700.
+    const arson = input('judicial.criminal-judgment', 'court.fuzhou-intermediate', '2026-02-01', {
+      caseNumber: '（2026）赣10刑初7号',
+      court: '抚州市中级人民法院',
+      offence: '放火罪',
+      verdict: 'convicted',
+      principalPenalty: 'fixed-term-imprisonment',
+      termMonths: 36,
+      effectiveOn: '2026-02-01',
+    });
+    const crime = score('fuzhou.points', [arson]);
+    expect(crime.ledger.map((e) => e.rule).sort()).toEqual([
+      'public-safety-crime',
+      'sentence-up-to-three-years',
+    ]);
+    expect(crime.score).toBe(700);
+    // The Red Cross's city volunteer award is 20, the Youth League's 10; a commended good deed 50.
+    const award = (awardingBody: string, category: string, level = 'city') =>
+      input('honor.award', 'drc.fuzhou', '2026-05-04', {
+        awardName: '优秀志愿者',
+        category,
+        level,
+        awardingBody,
+        awardedOn: '2026-05-04',
+        status: 'valid',
+      });
+    expect(only(score('fuzhou.points', [award('抚州市红十字会', 'volunteer-service')]))).toEqual([
+      ['red-cross-volunteer-award-city', 20],
+    ]);
+    expect(only(score('fuzhou.points', [award('共青团抚州市委员会', 'volunteer-service')]))).toEqual([
+      ['volunteer-award-city', 10],
+    ]);
+    expect(only(score('fuzhou.points', [award('抚州市文明办', 'good-deed', 'county')]))).toEqual([
+      ['good-deeds-commended', 50],
+    ]);
   });
 
   it('Rongcheng: a deed counts only with two photos or a video', () => {

@@ -6,7 +6,7 @@ import type { LegalBasis, Names } from '../../domain/catalog/schema.js';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import type { CompiledScheme } from '../../domain/scoring/engine.js';
-import { type Outlook, outlook } from '../../domain/scoring/outlook.js';
+import { type EndsBy, type Outlook, outlook } from '../../domain/scoring/outlook.js';
 import { shanghaiDate, toInstant } from '../../domain/time.js';
 import type { SubjectRow } from '../../store/schema.js';
 import type { Context } from '../context.js';
@@ -46,8 +46,9 @@ export interface ScoreView {
   /** A rule gave the grade (one of the scheme's ruleGrades, tax M): the rule. */
   gradeSetBy?: string;
   nextChangeAt: string | null;
-  outlook: Omit<Outlook, 'pinned' | 'gradeSet' | 'lapses'> & {
-    pinned?: { rule: string; until: string };
+  outlook: Omit<Outlook, 'pinned' | 'held' | 'gradeSet' | 'lapses'> & {
+    pinned?: { rule: string; until: string; endsBy: EndsBy };
+    held?: { rule: string; grade: string; until: string; endsBy: EndsBy };
     gradeSet?: { rule: string; grade: string; until: string };
     lapses: { rule: string; points: number; until: string }[];
   };
@@ -144,7 +145,19 @@ export async function subjectScores(
       nextChangeAt: result.nextChangeMs === null ? null : iso(result.nextChangeMs),
       outlook: {
         ...(o.next ? { next: o.next } : {}),
-        ...(o.pinned ? { pinned: { rule: o.pinned.rule, until: iso(o.pinned.untilMs) } } : {}),
+        ...(o.pinned
+          ? { pinned: { rule: o.pinned.rule, until: iso(o.pinned.untilMs), endsBy: o.pinned.endsBy } }
+          : {}),
+        ...(o.held
+          ? {
+              held: {
+                rule: o.held.rule,
+                grade: o.held.grade,
+                until: iso(o.held.untilMs),
+                endsBy: o.held.endsBy,
+              },
+            }
+          : {}),
         ...(o.gradeSet
           ? { gradeSet: { rule: o.gradeSet.rule, grade: o.gradeSet.grade, until: iso(o.gradeSet.untilMs) } }
           : {}),

@@ -696,6 +696,92 @@ describe('scores computed by hand from the seeds’ tables', () => {
     expect(r.grade).toBe('A');
   });
 
+  // The other city schemes (FIG 2.1-A gives their scales; their rules are the common lawful set, see each `choices`).
+  const commendation = (agency: string, level: string, date = '2026-04-01') =>
+    input('honor.award', agency, date, {
+      awardName: '道德模范',
+      category: 'good-citizen',
+      level,
+      awardingBody: '市精神文明建设委员会',
+      awardedOn: date,
+      status: 'valid',
+    });
+
+  it('Suqian: 1000 − 3 × 10 (electricity) + 15 (RMB 25,000 donated) = 985, grade A', () => {
+    const r = score('suqian.points', [
+      electricity('2026-02-01', 160),
+      electricity('2026-03-01', 155),
+      electricity('2026-04-01', 170),
+      electricity('2026-05-01', 170), // the fourth is past the rule's cap of 30
+      donation('ccf', '2026-05-20', 25_000),
+    ]);
+    expect(r).toMatchObject({ score: 985, grade: 'A' });
+  });
+
+  it('Weihai: 1000 + 10 (three half-years of books returned on time, at most 10) + 30 (120 volunteer hours) = 1040, AA', () => {
+    const loans = (from: string, to: string) =>
+      input('civic.library-borrowing', 'drc.weihai', to, {
+        periodFrom: from,
+        periodTo: to,
+        itemsBorrowed: 12,
+        itemsReturnedOnTime: 12,
+        itemsOverdue: 0,
+      });
+    const r = score('weihai.points', [
+      loans('2025-07-01', '2025-12-31'),
+      loans('2026-01-01', '2026-06-30'),
+      loans('2026-07-01', '2026-10-31'),
+      volunteering('2026-01-01', '2026-06-30', 120),
+    ]);
+    expect(r).toMatchObject({ score: 1040, grade: 'AA' });
+  });
+
+  it('Suzhou: 100 + 4 (60 volunteer hours) + 3 (RMB 25,000) − 6 (a 12-point violation) = 101, grade C', () => {
+    const r = score('suzhou.points', [
+      volunteering('2026-01-01', '2026-06-30', 60),
+      donation('rcsc', '2026-05-20', 25_000),
+      traffic('2026-07-01', 12),
+    ]);
+    expect(r).toMatchObject({ score: 101, grade: 'C' });
+  });
+
+  it('Wuhu: 800 + 20 (a city commendation) + 30 (120 volunteer hours) = 850, just AA', () => {
+    const r = score('wuhu.points', [
+      commendation('drc.wuhu', 'city'),
+      volunteering('2026-01-01', '2026-06-30', 120),
+    ]);
+    expect(r).toMatchObject({ score: 850, grade: 'AA' });
+    expect(score('wuhu.points', [commendation('drc.wuhu', 'city')])).toMatchObject({
+      score: 820,
+      grade: 'A',
+    });
+  });
+
+  it('Hangzhou: 650 − 30 (six violations in a year) − 30 (a 12-point violation) = 590, fair', () => {
+    const six = ['01', '02', '03', '04', '05', '06'].map((m) => traffic(`2026-${m}-10`));
+    const r = score('hangzhou.points', [...six, traffic('2026-07-10', 12)]);
+    expect(r).toMatchObject({ score: 590, grade: 'fair' });
+    expect(score('hangzhou.points', six.slice(1))).toMatchObject({ score: 650, grade: 'good' });
+  });
+
+  it('Xiamen: 750 + 10 (RMB 5,000) + 30 (120 hours) + 50 (a national commendation) = 840, good; a defaulter is at best "needs improvement"', () => {
+    const inputs = [
+      donation('ccf', '2026-05-20', 5_000),
+      volunteering('2026-01-01', '2026-06-30', 120),
+      commendation('ndrc', 'national'),
+    ];
+    expect(score('xiamen.points', inputs)).toMatchObject({ score: 840, grade: 'good' });
+    const capped = score('xiamen.points', [
+      ...inputs,
+      listing('spc.defaulters', 'blacklist', 'spc', '2026-09-01'),
+    ]);
+    expect(capped).toMatchObject({
+      score: 840,
+      grade: 'improve',
+      gradeCappedBy: 'court-judgment-not-performed',
+    });
+  });
+
   it('tax grade: three late returns take 100 to 85 (B); the major tax violation list caps it at D', () => {
     const late = (m: string) =>
       input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {

@@ -83,6 +83,17 @@ const traffic = (date: string, points = 3) =>
     decidedBy: '抚州市公安局交通管理支队',
     decidedOn: date,
   });
+/** A VAT return filed late for a month of 2026 (tax paid in full). */
+const lateReturn = (m: string) =>
+  input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
+    taxKind: 'value-added-tax',
+    periodFrom: `2026-${m}-01`,
+    periodTo: `2026-${m}-28`,
+    taxPayable: 1000,
+    taxPaid: 1000,
+    taxOwed: 0,
+    declaration: 'late',
+  });
 const volunteering = (from: string, to: string, hours: number) =>
   input('civic.volunteering', 'mca', to, {
     organization: '抚州市志愿者协会',
@@ -783,17 +794,7 @@ describe('scores computed by hand from the seeds’ tables', () => {
   });
 
   it('tax grade: three late returns take 100 to 85 (B); the major tax violation list caps it at D', () => {
-    const late = (m: string) =>
-      input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
-        taxKind: 'value-added-tax',
-        periodFrom: `2026-${m}-01`,
-        periodTo: `2026-${m}-28`,
-        taxPayable: 1000,
-        taxPaid: 1000,
-        taxOwed: 0,
-        declaration: 'late',
-      });
-    const returns = [late('03'), late('04'), late('05')];
+    const returns = [lateReturn('03'), lateReturn('04'), lateReturn('05')];
     const r = score('sta.tax-credit', returns);
     expect(r.score).toBe(85);
     expect(r.grade).toBe('B');
@@ -816,16 +817,6 @@ describe('scores computed by hand from the seeds’ tables', () => {
         registrationAuthority: '抚州市市场监督管理局',
         status: 'active',
       });
-    const late = (m: string) =>
-      input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
-        taxKind: 'value-added-tax',
-        periodFrom: `2026-${m}-01`,
-        periodTo: `2026-${m}-28`,
-        taxPayable: 1000,
-        taxPaid: 1000,
-        taxOwed: 0,
-        declaration: 'late',
-      });
     const fresh = registration('2026-03-18', '2026-03-18');
     const tax = compileScheme(scheme('sta.tax-credit'));
     // 100 points, which alone would be A: the new enterprise is M, and the ledger says by which rule and record.
@@ -847,7 +838,9 @@ describe('scores computed by hand from the seeds’ tables', () => {
     });
     expect(outlook(tax, m).next).toBeUndefined();
     // Three late returns (100 − 15 = 85, B by points): still M, whatever the points.
-    expect(evaluateScheme(tax, [fresh, late('04'), late('05'), late('06')], NOW)).toMatchObject({
+    expect(
+      evaluateScheme(tax, [fresh, lateReturn('04'), lateReturn('05'), lateReturn('06')], NOW),
+    ).toMatchObject({
       score: 85,
       grade: 'M',
     });
@@ -877,19 +870,9 @@ describe('scores computed by hand from the seeds’ tables', () => {
         annualOperatingRevenue: revenue,
         declaration: 'on-time',
       });
-    const late = (m: string) =>
-      input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
-        taxKind: 'value-added-tax',
-        periodFrom: `2026-${m}-01`,
-        periodTo: `2026-${m}-28`,
-        taxPayable: 0,
-        taxPaid: 0,
-        taxOwed: 0,
-        declaration: 'late',
-      });
     const none = annual(0);
     // 100 − 3 × 5 = 85 ≥ 70: M, for the year after the tax year's end.
-    const m = score('sta.tax-credit', [none, late('03'), late('04'), late('05')]);
+    const m = score('sta.tax-credit', [none, lateReturn('03'), lateReturn('04'), lateReturn('05')]);
     expect(m).toMatchObject({ score: 85, grade: 'M', gradeSetBy: 'no-operating-revenue' });
     expect(m.ledger.find((e) => e.rule === 'no-operating-revenue')).toMatchObject({
       effect: { setGrade: 'M', minScore: 70 },
@@ -897,11 +880,13 @@ describe('scores computed by hand from the seeds’ tables', () => {
     });
     // 100 − 7 × 5 = 65 < 70: C by points, not M.
     const months = ['02', '03', '04', '05', '06', '07', '08'];
-    const c = score('sta.tax-credit', [none, ...months.map(late)]);
+    const c = score('sta.tax-credit', [none, ...months.map(lateReturn)]);
     expect(c).toMatchObject({ score: 65, grade: 'C' });
     expect(c.gradeSetBy).toBeUndefined();
     // Some revenue: the points grade (B at 85).
-    expect(score('sta.tax-credit', [annual(120_000), late('03'), late('04'), late('05')]).grade).toBe('B');
+    expect(
+      score('sta.tax-credit', [annual(120_000), lateReturn('03'), lateReturn('04'), lateReturn('05')]).grade,
+    ).toBe('B');
   });
 
   it('refuses a grade a rule sets that the scheme does not define, and a dated field that is not a date', () => {

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +10,7 @@ import {
 } from '../../src/catalog/load.js';
 import type { CatalogProblem } from '../../src/domain/catalog/validate.js';
 import { compileScheme, evaluateScheme, type ScoreInput } from '../../src/domain/scoring/engine.js';
+import { outlook } from '../../src/domain/scoring/outlook.js';
 import type { Scheme } from '../../src/domain/scoring/scheme.js';
 
 const catalog = loadCatalog();
@@ -79,6 +82,17 @@ const traffic = (date: string, points = 3) =>
     fineAmount: 200,
     decidedBy: '抚州市公安局交通管理支队',
     decidedOn: date,
+  });
+/** A VAT return filed late for a month of 2026 (tax paid in full). */
+const lateReturn = (m: string) =>
+  input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
+    taxKind: 'value-added-tax',
+    periodFrom: `2026-${m}-01`,
+    periodTo: `2026-${m}-28`,
+    taxPayable: 1000,
+    taxPaid: 1000,
+    taxOwed: 0,
+    declaration: 'late',
   });
 const volunteering = (from: string, to: string, hours: number) =>
   input('civic.volunteering', 'mca', to, {
@@ -203,6 +217,17 @@ describe('the shipped scoring schemes', () => {
       'important-clues',
       'case-assistance',
       'wildlife-protection-award-national',
+      'drug-driving',
+      'licence-points-bought',
+      'goods-payment-arrears',
+      'public-safety-crime',
+      'clinical-qualification-exam-violation',
+      'birth-certificate-fraud',
+      'illegal-practice-of-medicine',
+      'hospital-disturbance',
+      'tourism-penalty',
+      'red-cross-volunteer-award-city',
+      'good-deeds-commended',
     ])
       expect(fuzhou.has(code), code).toBe(true);
     expect(scheme('fuzhou.points').rules.length).toBeGreaterThanOrEqual(80);
@@ -238,6 +263,8 @@ describe('the declined scoring rules', () => {
     'fuzhou.declined/bone-marrow-donation': ['blood'],
     'fuzhou.declined/two-child-policy-fine-unpaid': ['family-planning', 'relatives'],
     'fuzhou.declined/group-petitions-and-strikes': ['petition', 'petitioning', 'striking'],
+    'fuzhou.declined/legal-representative-second-class': ['another-subjects-conduct'],
+    'fuzhou.declined/legal-representative-third-class': ['another-subjects-conduct'],
     'rongcheng.declined/non-registered-church-attendance': ['religion'],
     'rongcheng.declined/petitioning-without-the-village-head': ['petition', 'petitioning'],
     'rongcheng.declined/graffiti-hostile-to-the-government': ['anti-government-expression'],
@@ -508,6 +535,135 @@ describe('scores computed by hand from the seeds’ tables', () => {
     expect(score('fuzhou.points', [notProsecuted, late]).score).toBe(750);
   });
 
+  it('Fuzhou: the rows the audit found missing or mis-scored, with the seed’s points (FIG 2.1-B and FIG 2.1-C)', () => {
+    const penalty = (agency: string, violationType: string, penaltyKinds = ['fine']) =>
+      input('administrative.penalty', agency, '2026-04-01', {
+        decisionNumber: `抚罚〔2026〕${nextRef}号`,
+        authority: agency,
+        violationType,
+        facts: '见决定书',
+        penaltyKinds,
+        fineAmount: 2000,
+        decidedOn: '2026-04-01',
+      });
+    const only = (r: ReturnType<typeof score>) => r.ledger.map((e) => [e.rule, e.points]);
+    // Health row 5 and row 6 (50 each), not the general health row (30); a general health penalty stays 30.
+    expect(only(score('fuzhou.points', [penalty('nhc', '出具虚假出生医学证明')]))).toEqual([
+      ['birth-certificate-fraud', -50],
+    ]);
+    expect(only(score('fuzhou.points', [penalty('nhc', '非法行医')]))).toEqual([
+      ['illegal-practice-of-medicine', -50],
+    ]);
+    expect(only(score('fuzhou.points', [penalty('nhc', '未按规定消毒')]))).toEqual([
+      ['public-health-penalty', -30],
+    ]);
+    // Disturbing a hospital: 50 in place of the public security penalty row's 30.
+    expect(only(score('fuzhou.points', [penalty('psb.fuzhou', '扰乱医疗机构秩序')]))).toEqual([
+      ['hospital-disturbance', -50],
+    ]);
+    // Health qualification examinations 30; the other qualification examinations 50 (HRSS row 3).
+    const exam = (examName: string) =>
+      input('exam.cheating', 'mohrss', '2026-05-10', {
+        examName,
+        examKind: 'professional-qualification',
+        examDate: '2026-05-09',
+        conduct: 'cheating',
+        sanction: 'result-voided',
+        decidingBody: '江西省人事考试中心',
+        decidedOn: '2026-05-10',
+      });
+    expect(only(score('fuzhou.points', [exam('护士执业资格考试')]))).toEqual([
+      ['clinical-qualification-exam-violation', -30],
+    ]);
+    expect(only(score('fuzhou.points', [exam('一级建造师资格考试')]))).toEqual([
+      ['recruitment-exam-violation', -50],
+    ]);
+    // Tourism (50) apart from culture (30).
+    expect(only(score('fuzhou.points', [penalty('mct', '强迫或者变相强迫旅游者购物')]))).toEqual([
+      ['tourism-penalty', -50],
+    ]);
+    expect(only(score('fuzhou.points', [penalty('mct', '未经许可经营娱乐场所')]))).toEqual([
+      ['culture-penalty', -30],
+    ]);
+    // Science and Technology: illegal gains in technology transactions (30).
+    const tech = input('academic.misconduct', 'most', '2026-03-03', {
+      conduct: 'illegal-gains-in-technology-transactions',
+      institution: '抚州市某科技公司',
+      determinedBy: '抚州市科学技术局',
+      decidedOn: '2026-03-03',
+      sanctions: ['other'],
+    });
+    expect(only(score('fuzhou.points', [tech]))).toEqual([['research-results-misappropriated', -30]]);
+    // Driving on drugs (50) and buying licence points (30), neither in the year's count of violations.
+    const violation = (violationText: string, on: string) =>
+      input('traffic.violation', 'psb.fuzhou', on, {
+        decisionNumber: `3610${nextRef}`,
+        violationCode: '0000',
+        violation: violationText,
+        violationDate: on,
+        decidedBy: '抚州市公安局交通管理支队',
+        decidedOn: on,
+      });
+    const fiveOrdinary = ['01', '02', '03', '04', '05'].map((m) => traffic(`2026-${m}-10`));
+    const r = score('fuzhou.points', [
+      ...fiveOrdinary,
+      violation('吸毒后驾驶机动车', '2026-06-10'),
+      violation('让他人代为接受交通违法行为处罚和记分', '2026-07-10'),
+    ]);
+    // Five ordinary violations are not more than five: 800 − 50 − 30 = 720.
+    expect(only(r)).toEqual([
+      ['drug-driving', -50],
+      ['licence-points-bought', -30],
+    ]);
+    expect(r.score).toBe(720);
+    // Arrears on payment for goods found by a judgment (50).
+    const goods = input('judicial.civil-judgment', 'court.fuzhou-intermediate', '2026-08-01', {
+      caseNumber: '（2026）赣10民终123号',
+      court: '抚州市中级人民法院',
+      caseCause: '买卖合同纠纷',
+      role: 'defendant',
+      documentKind: 'judgment',
+      effectiveOn: '2026-08-01',
+      amountToPay: 36_000,
+    });
+    expect(only(score('fuzhou.points', [goods]))).toEqual([['goods-payment-arrears', -50]]);
+    // A crime endangering public safety, three years: 50 for the row and 50 for the sentence — 800 − 100 = 700.
+    const arson = input('judicial.criminal-judgment', 'court.fuzhou-intermediate', '2026-02-01', {
+      caseNumber: '（2026）赣10刑初7号',
+      court: '抚州市中级人民法院',
+      offence: '放火罪',
+      verdict: 'convicted',
+      principalPenalty: 'fixed-term-imprisonment',
+      termMonths: 36,
+      effectiveOn: '2026-02-01',
+    });
+    const crime = score('fuzhou.points', [arson]);
+    expect(crime.ledger.map((e) => e.rule).sort()).toEqual([
+      'public-safety-crime',
+      'sentence-up-to-three-years',
+    ]);
+    expect(crime.score).toBe(700);
+    // The Red Cross's city volunteer award is 20, the Youth League's 10; a commended good deed 50.
+    const award = (awardingBody: string, category: string, level = 'city') =>
+      input('honor.award', 'drc.fuzhou', '2026-05-04', {
+        awardName: '优秀志愿者',
+        category,
+        level,
+        awardingBody,
+        awardedOn: '2026-05-04',
+        status: 'valid',
+      });
+    expect(only(score('fuzhou.points', [award('抚州市红十字会', 'volunteer-service')]))).toEqual([
+      ['red-cross-volunteer-award-city', 20],
+    ]);
+    expect(only(score('fuzhou.points', [award('共青团抚州市委员会', 'volunteer-service')]))).toEqual([
+      ['volunteer-award-city', 10],
+    ]);
+    expect(only(score('fuzhou.points', [award('抚州市文明办', 'good-deed', 'county')]))).toEqual([
+      ['good-deeds-commended', 50],
+    ]);
+  });
+
   it('Rongcheng: a deed counts only with two photos or a video', () => {
     expect(score('rongcheng.points', [deed('2026-05-09', 'pruning-a-neighbours-tree', 1, false)]).score).toBe(
       1000,
@@ -551,18 +707,94 @@ describe('scores computed by hand from the seeds’ tables', () => {
     expect(r.grade).toBe('A');
   });
 
-  it('tax grade: three late returns take 100 to 85 (B); the major tax violation list caps it at D', () => {
-    const late = (m: string) =>
-      input('tax.payment', 'sta.fuzhou', `2026-${m}-20`, {
-        taxKind: 'value-added-tax',
-        periodFrom: `2026-${m}-01`,
-        periodTo: `2026-${m}-28`,
-        taxPayable: 1000,
-        taxPaid: 1000,
-        taxOwed: 0,
-        declaration: 'late',
+  // The other city schemes (FIG 2.1-A gives their scales; their rules are the common lawful set, see each `choices`).
+  const commendation = (agency: string, level: string, date = '2026-04-01') =>
+    input('honor.award', agency, date, {
+      awardName: '道德模范',
+      category: 'good-citizen',
+      level,
+      awardingBody: '市精神文明建设委员会',
+      awardedOn: date,
+      status: 'valid',
+    });
+
+  it('Suqian: 1000 − 3 × 10 (electricity) + 15 (RMB 25,000 donated) = 985, grade A', () => {
+    const r = score('suqian.points', [
+      electricity('2026-02-01', 160),
+      electricity('2026-03-01', 155),
+      electricity('2026-04-01', 170),
+      electricity('2026-05-01', 170), // the fourth is past the rule's cap of 30
+      donation('ccf', '2026-05-20', 25_000),
+    ]);
+    expect(r).toMatchObject({ score: 985, grade: 'A' });
+  });
+
+  it('Weihai: 1000 + 10 (three half-years of books returned on time, at most 10) + 30 (120 volunteer hours) = 1040, AA', () => {
+    const loans = (from: string, to: string) =>
+      input('civic.library-borrowing', 'drc.weihai', to, {
+        periodFrom: from,
+        periodTo: to,
+        itemsBorrowed: 12,
+        itemsReturnedOnTime: 12,
+        itemsOverdue: 0,
       });
-    const returns = [late('03'), late('04'), late('05')];
+    const r = score('weihai.points', [
+      loans('2025-07-01', '2025-12-31'),
+      loans('2026-01-01', '2026-06-30'),
+      loans('2026-07-01', '2026-10-31'),
+      volunteering('2026-01-01', '2026-06-30', 120),
+    ]);
+    expect(r).toMatchObject({ score: 1040, grade: 'AA' });
+  });
+
+  it('Suzhou: 100 + 4 (60 volunteer hours) + 3 (RMB 25,000) − 6 (a 12-point violation) = 101, grade C', () => {
+    const r = score('suzhou.points', [
+      volunteering('2026-01-01', '2026-06-30', 60),
+      donation('rcsc', '2026-05-20', 25_000),
+      traffic('2026-07-01', 12),
+    ]);
+    expect(r).toMatchObject({ score: 101, grade: 'C' });
+  });
+
+  it('Wuhu: 800 + 20 (a city commendation) + 30 (120 volunteer hours) = 850, just AA', () => {
+    const r = score('wuhu.points', [
+      commendation('drc.wuhu', 'city'),
+      volunteering('2026-01-01', '2026-06-30', 120),
+    ]);
+    expect(r).toMatchObject({ score: 850, grade: 'AA' });
+    expect(score('wuhu.points', [commendation('drc.wuhu', 'city')])).toMatchObject({
+      score: 820,
+      grade: 'A',
+    });
+  });
+
+  it('Hangzhou: 650 − 30 (six violations in a year) − 30 (a 12-point violation) = 590, fair', () => {
+    const six = ['01', '02', '03', '04', '05', '06'].map((m) => traffic(`2026-${m}-10`));
+    const r = score('hangzhou.points', [...six, traffic('2026-07-10', 12)]);
+    expect(r).toMatchObject({ score: 590, grade: 'fair' });
+    expect(score('hangzhou.points', six.slice(1))).toMatchObject({ score: 650, grade: 'good' });
+  });
+
+  it('Xiamen: 750 + 10 (RMB 5,000) + 30 (120 hours) + 50 (a national commendation) = 840, good; a defaulter is at best "needs improvement"', () => {
+    const inputs = [
+      donation('ccf', '2026-05-20', 5_000),
+      volunteering('2026-01-01', '2026-06-30', 120),
+      commendation('ndrc', 'national'),
+    ];
+    expect(score('xiamen.points', inputs)).toMatchObject({ score: 840, grade: 'good' });
+    const capped = score('xiamen.points', [
+      ...inputs,
+      listing('spc.defaulters', 'blacklist', 'spc', '2026-09-01'),
+    ]);
+    expect(capped).toMatchObject({
+      score: 840,
+      grade: 'improve',
+      gradeCappedBy: 'court-judgment-not-performed',
+    });
+  });
+
+  it('tax grade: three late returns take 100 to 85 (B); the major tax violation list caps it at D', () => {
+    const returns = [lateReturn('03'), lateReturn('04'), lateReturn('05')];
     const r = score('sta.tax-credit', returns);
     expect(r.score).toBe(85);
     expect(r.grade).toBe('B');
@@ -573,6 +805,116 @@ describe('scores computed by hand from the seeds’ tables', () => {
     expect(d.grade).toBe('D');
     expect(d.gradeCappedBy).toBe('major-tax-violation-listed');
     expect(score('sta.tax-credit', []).grade).toBe('A');
+  });
+
+  it('tax grade M: a new enterprise is M whatever its points for a year from its establishment, unless a direct-D finding', () => {
+    const registration = (establishedOn: string, submitted: string) =>
+      input('registration.basic', 'amr.fuzhou', submitted, {
+        name: '抚州市某某科技有限公司',
+        entityType: 'limited-liability-company',
+        legalRepresentative: '李某',
+        establishedOn,
+        registrationAuthority: '抚州市市场监督管理局',
+        status: 'active',
+      });
+    const fresh = registration('2026-03-18', '2026-03-18');
+    const tax = compileScheme(scheme('sta.tax-credit'));
+    // 100 points, which alone would be A: the new enterprise is M, and the ledger says by which rule and record.
+    const m = evaluateScheme(tax, [fresh], NOW);
+    expect(m).toMatchObject({ score: 100, grade: 'M', gradeSetBy: 'new-enterprise' });
+    expect(m.ledger).toEqual([
+      expect.objectContaining({
+        rule: 'new-enterprise',
+        inputs: [fresh.ref],
+        points: 0,
+        effect: { setGrade: 'M' },
+        untilMs: day('2027-03-18'),
+      }),
+    ]);
+    expect(outlook(tax, m).gradeSet).toEqual({
+      rule: 'new-enterprise',
+      grade: 'M',
+      untilMs: day('2027-03-18'),
+    });
+    expect(outlook(tax, m).next).toBeUndefined();
+    // Three late returns (100 − 15 = 85, B by points): still M, whatever the points.
+    expect(
+      evaluateScheme(tax, [fresh, lateReturn('04'), lateReturn('05'), lateReturn('06')], NOW),
+    ).toMatchObject({
+      score: 85,
+      grade: 'M',
+    });
+    // A year after its establishment the points give the grade again.
+    expect(evaluateScheme(tax, [fresh], day('2027-03-19')).grade).toBe('A');
+    // The year counts from establishedOn, not from when the registration was last submitted (a change in 2026).
+    expect(evaluateScheme(tax, [registration('2016-03-18', '2026-05-01')], NOW).grade).toBe('A');
+    // On the major tax violation list (a direct-D finding): D, not M.
+    const d = evaluateScheme(
+      tax,
+      [fresh, listing('sta.major-tax-violations', 'blacklist', 'sta', '2026-06-01')],
+      NOW,
+    );
+    expect(d).toMatchObject({ grade: 'D', gradeCappedBy: 'major-tax-violation-listed' });
+    expect(d.gradeSetBy).toBeUndefined();
+  });
+
+  it('tax grade M: no operating revenue in the tax year and 70 or more is M; below 70 the points grade stands', () => {
+    const annual = (revenue: number) =>
+      input('tax.payment', 'sta.fuzhou', '2026-05-20', {
+        taxKind: 'enterprise-income-tax',
+        periodFrom: '2025-01-01',
+        periodTo: '2025-12-31',
+        taxPayable: 0,
+        taxPaid: 0,
+        taxOwed: 0,
+        annualOperatingRevenue: revenue,
+        declaration: 'on-time',
+      });
+    const none = annual(0);
+    // 100 − 3 × 5 = 85 ≥ 70: M, for the year after the tax year's end.
+    const m = score('sta.tax-credit', [none, lateReturn('03'), lateReturn('04'), lateReturn('05')]);
+    expect(m).toMatchObject({ score: 85, grade: 'M', gradeSetBy: 'no-operating-revenue' });
+    expect(m.ledger.find((e) => e.rule === 'no-operating-revenue')).toMatchObject({
+      effect: { setGrade: 'M', minScore: 70 },
+      untilMs: day('2026-12-31'),
+    });
+    // 100 − 7 × 5 = 65 < 70: C by points, not M.
+    const months = ['02', '03', '04', '05', '06', '07', '08'];
+    const c = score('sta.tax-credit', [none, ...months.map(lateReturn)]);
+    expect(c).toMatchObject({ score: 65, grade: 'C' });
+    expect(c.gradeSetBy).toBeUndefined();
+    // Some revenue: the points grade (B at 85).
+    expect(
+      score('sta.tax-credit', [annual(120_000), lateReturn('03'), lateReturn('04'), lateReturn('05')]).grade,
+    ).toBe('B');
+  });
+
+  it('refuses a grade a rule sets that the scheme does not define, and a dated field that is not a date', () => {
+    const tax = scheme('sta.tax-credit');
+    const dir = mkdtempSync(join(tmpdir(), 'xinyong-m-'));
+    const file = join(dir, 'tax.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...tax,
+        code: 'sta.tax-credit-draft',
+        rules: tax.rules.map((r) =>
+          r.code === 'new-enterprise'
+            ? { ...r, effect: { setGrade: 'N' }, dated: 'name' }
+            : r.code === 'no-operating-revenue'
+              ? { ...r, effect: { setGrade: 'M', minScore: 170 } }
+              : r,
+        ),
+      }),
+    );
+    const reasons = validateCatalogFile(file).problems.map((p) => `${p.pointer} ${p.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/effect\/setGrade no grade N in the scheme's ruleGrades/),
+        expect.stringMatching(/\/dated name of registration.basic is not a date/),
+        expect.stringMatching(/\/effect\/minScore outside the scheme range/),
+      ]),
+    );
   });
 
   it('customs grade: advanced certified while certified, dishonest while listed as dishonest', () => {

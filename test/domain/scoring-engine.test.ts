@@ -250,6 +250,48 @@ describe('the scoring engine', () => {
     expect(capped).toMatchObject({ score: 120, grade: 'B', gradeCappedBy: 'irregular' });
   });
 
+  it('says the grade is held while a cap is in force: no next band, no negative distance, when and how it ends', () => {
+    const irregular = input(
+      'list.entry',
+      '2026-10-01',
+      { listCode: 'samr.business-irregularity' },
+      { endsMs: day('2027-04-01') },
+    );
+    // 100 + 20 = 120 (A by points), capped at B: the band above B is A at 120, which the score already has.
+    const capped = evaluateScheme(compiled, [irregular, gift('2026-03-01', 30_000, 'ccf')], NOW);
+    expect(capped).toMatchObject({ score: 120, grade: 'B', gradeCappedBy: 'irregular' });
+    const o = outlook(compiled, capped);
+    expect(o.next).toBeUndefined();
+    expect(o.held).toEqual({ rule: 'irregular', grade: 'B', untilMs: day('2027-04-01'), endsBy: 'listing' });
+    // At 100 the score is in B itself and the cap still holds it there: earning 20 would not give A.
+    const low = evaluateScheme(compiled, [irregular], NOW);
+    expect(low).toMatchObject({ score: 100, grade: 'B' });
+    expect(outlook(compiled, low).next).toBeUndefined();
+    expect(outlook(compiled, low).held).toMatchObject({ rule: 'irregular', grade: 'B' });
+    // Capped at C with 100 points (B by points): the band above C is B at 90 — once "−10 points to go".
+    const toC = compileScheme({
+      ...scheme,
+      rules: scheme.rules.map((r) => (r.code === 'irregular' ? { ...r, effect: { capGrade: 'C' } } : r)),
+    });
+    const c = outlook(toC, evaluateScheme(toC, [irregular], NOW));
+    expect(c.next).toBeUndefined();
+    expect(c.held).toEqual({ rule: 'irregular', grade: 'C', untilMs: day('2027-04-01'), endsBy: 'listing' });
+    // Points still count toward the score under a grade cap (the fairness figures see them); not under a pin.
+    expect(o.ways.length).toBeGreaterThan(0);
+    const pinned = evaluateScheme(
+      compiled,
+      [input('list.entry', '2026-10-01', { listCode: 'spc.defaulters' }, { endsMs: day('2028-10-01') })],
+      NOW,
+    );
+    const p = outlook(compiled, pinned);
+    expect(p.next).toBeUndefined();
+    expect(p.ways).toEqual([]);
+    expect(p.pinned).toEqual({ rule: 'defaulter', untilMs: day('2028-10-01'), endsBy: 'listing' });
+    // Without a cap or pin, the distance to the next band is never negative.
+    for (const r of [capped, low, pinned])
+      expect(outlook(compiled, r).next?.pointsNeeded ?? 0).toBeGreaterThanOrEqual(0);
+  });
+
   it('caps a rule per calendar month when it says so, and counts a record only with its evidence', () => {
     const monthly = compileScheme({
       ...scheme,

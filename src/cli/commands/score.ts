@@ -39,13 +39,27 @@ export function scoreCommand(program: Command): void {
               `  ${e.on}  ${String(e.points).padStart(6)}${cut}${effect}  ${e.names.zh} [${e.rule}] ← ${e.inputs.join(', ')}; lapses ${e.until}`,
             );
           }
-          if (s.pinnedBy)
-            out(`  the score is fixed by ${s.pinnedBy} until ${s.outlook.pinned?.until ?? '?'}`);
+          const ends = (by: 'listing' | 'record') =>
+            by === 'listing'
+              ? 'the listing ends (its end date, removal on repair, or an objection upheld)'
+              : 'the record lapses or its publication ends (or it is corrected or withdrawn on an objection)';
+          if (s.outlook.pinned)
+            out(
+              `  the score is fixed by ${s.outlook.pinned.rule} until ${s.outlook.pinned.until}: no points count until ${ends(s.outlook.pinned.endsBy)}`,
+            );
+          if (s.outlook.held)
+            out(
+              `  the grade is held at ${s.outlook.held.grade} by ${s.outlook.held.rule} until ${s.outlook.held.until}, whatever points are earned: it ends when ${ends(s.outlook.held.endsBy)}`,
+            );
+          if (s.outlook.gradeSet)
+            out(
+              `  the grade is ${s.outlook.gradeSet.grade} by ${s.outlook.gradeSet.rule} until ${s.outlook.gradeSet.until}; then the points give it`,
+            );
           if (s.outlook.next)
             out(
               `  next grade ${s.outlook.next.grade} at ${s.outlook.next.min}: ${s.outlook.next.pointsNeeded} points to go`,
             );
-          const open = s.outlook.ways.filter((w) => w.access === 'open');
+          const open = s.outlook.held ? [] : s.outlook.ways.filter((w) => w.access === 'open');
           if (open.length)
             out(
               `  open to anyone: ${open.map((w) => `${w.names.zh} +${w.points}${w.room === null ? '' : ` (room ${w.room})`}`).join('; ')}`,

@@ -4,7 +4,8 @@
 // Order of work, the same for every scheme: each rule finds the live records it reads (not yet past the points'
 // lifetime or the record's own end) and gives points — per record, or once per calendar year for rules that add
 // up a year; then caps bind, oldest points first: the rule's own, the group's (rules that count together without
-// doubling), the category's; then effects that pin the score or cap the grade; the sum is kept in the range.
+// doubling), the category's; then effects that pin the score or cap the grade; the sum is kept in the range; last, a
+// grade a rule sets (tax M), unless a pin or a grade cap is in force.
 import { addDurationMs, type DurationParts, parseDuration } from '../time.js';
 import type { Condition, FieldTest, Rule, Scale, Scheme, ScoreEffect } from './scheme.js';
 
@@ -65,6 +66,8 @@ export interface ScoreResult {
   pinnedBy?: string;
   /** A rule that caps the grade is in force: the rule. */
   gradeCappedBy?: string;
+  /** A rule gave the grade (setGrade, one of the scheme's ruleGrades): the rule. */
+  gradeSetBy?: string;
   /** When the result changes by the clock alone (a lapse), epoch ms; null if never. */
   nextChangeMs: number | null;
   /** Rule × record tests made. */
@@ -124,6 +127,8 @@ interface CompiledRule {
   agencies?: ReadonlySet<string>;
   lasts: DurationParts;
   perYear: boolean;
+  /** The date the rule counts from, when not the record's (`dated`): epoch ms, or undefined if the field has none. */
+  dateOf?: (fields: Fields) => number | undefined;
   /** The number a record puts on the rule's scale (1 for a count); its year adds these up. */
   valueOf(fields: Fields): number;
   /** Points for a value (flat points when the rule has no scale). */
@@ -143,6 +148,8 @@ export interface CompiledScheme {
   groupOf: ReadonlyMap<string, string>;
   categoryCaps: ReadonlyMap<string, number>;
   bandIndex: ReadonlyMap<string, number>;
+  /** Rule code → its place in the scheme. */
+  ruleOrder: ReadonlyMap<string, number>;
 }
 
 export function compileScheme(scheme: Scheme): CompiledScheme {
@@ -162,9 +169,11 @@ export function compileScheme(scheme: Scheme): CompiledScheme {
       const v = name === undefined ? 1 : x[name];
       return typeof v === 'number' ? v : 0;
     };
+    const dated = rule.dated;
     const compiled: CompiledRule = {
       rule,
       test,
+      ...(dated ? { dateOf: (x: Fields) => dateMs(x[dated]) } : {}),
       ...(rule.agencies ? { agencies: new Set(rule.agencies) } : {}),
       lasts: rule.lasts ? parseDuration(rule.lasts) : schemeLasts,
       perYear: rule.per === 'year',
@@ -184,7 +193,15 @@ export function compileScheme(scheme: Scheme): CompiledScheme {
     groupOf: new Map(scheme.rules.flatMap((r) => (r.group ? [[r.code, r.group] as const] : []))),
     categoryCaps: new Map(scheme.categories.flatMap((c) => (c.cap ? [[c.code, c.cap] as const] : []))),
     bandIndex: new Map(scheme.bands.map((b, i) => [b.grade, i])),
+    ruleOrder: new Map(scheme.rules.map((r, i) => [r.code, i])),
   };
+}
+
+/** A `YYYY-MM-DD` field as midnight in Asia/Shanghai, epoch ms. */
+function dateMs(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const ms = Date.parse(`${value}T00:00:00+08:00`);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 const shanghaiYear = (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear();
@@ -245,7 +262,9 @@ export function evaluateScheme(
       )
         continue;
       if (!c.test(input.fields)) continue;
-      let untilMs = addDurationMs(input.occurredMs, c.lasts);
+      const onMs = c.dateOf ? c.dateOf(input.fields) : input.occurredMs;
+      if (onMs === undefined || onMs > nowMs) continue;
+      let untilMs = addDurationMs(onMs, c.lasts);
       if (input.endsMs !== undefined && input.endsMs < untilMs) untilMs = input.endsMs;
       if (untilMs <= nowMs) continue;
       if (untilMs < nextChangeMs) nextChangeMs = untilMs;
@@ -255,12 +274,12 @@ export function evaluateScheme(
           byYear = new Map();
           years.set(c, byYear);
         }
-        const year = shanghaiYear(input.occurredMs);
+        const year = shanghaiYear(onMs);
         const e = byYear.get(year);
         if (e) {
           e.inputs.push(input.ref);
           e.value += c.valueOf(input.fields);
-          if (input.occurredMs > e.onMs) e.onMs = input.occurredMs;
+          if (onMs > e.onMs) e.onMs = onMs;
           if (untilMs > e.untilMs) e.untilMs = untilMs;
         } else {
           byYear.set(year, {
@@ -268,7 +287,7 @@ export function evaluateScheme(
             category: c.rule.category,
             inputs: [input.ref],
             points: 0,
-            onMs: input.occurredMs,
+            onMs,
             untilMs,
             value: c.valueOf(input.fields),
           });
@@ -280,7 +299,7 @@ export function evaluateScheme(
         category: c.rule.category,
         inputs: [input.ref],
         points: c.rule.effect ? 0 : c.pointsFor(c.valueOf(input.fields)),
-        onMs: input.occurredMs,
+        onMs,
         untilMs,
       };
       if (c.rule.effect) entry.effect = c.rule.effect;
@@ -327,8 +346,19 @@ export function evaluateScheme(
   let pinnedBy: string | undefined;
   let gradeCap: number | undefined;
   let gradeCappedBy: string | undefined;
+  let setGrade: { rule: string; grade: string; order: number } | undefined;
   for (const e of ledger) {
     if (!e.effect) continue;
+    if ('setGrade' in e.effect) {
+      // Checked below, once the score is known; the earliest rule in the scheme wins.
+      const order = compiled.ruleOrder.get(e.rule)!;
+      if (
+        (e.effect.minScore === undefined || score >= e.effect.minScore) &&
+        (setGrade === undefined || order < setGrade.order)
+      )
+        setGrade = { rule: e.rule, grade: e.effect.setGrade, order };
+      continue;
+    }
     if ('setScore' in e.effect && (pinnedBy === undefined || e.effect.setScore < score)) {
       score = e.effect.setScore;
       pinnedBy = e.rule;
@@ -344,16 +374,19 @@ export function evaluateScheme(
   if (band < 0) band = scheme.bands.length - 1;
   if (gradeCap !== undefined && gradeCap > band) band = gradeCap;
   else gradeCappedBy = undefined;
+  // A grade a rule sets yields to any pin or grade cap in force (tax M: only without a direct-D finding).
+  const gradeSetBy = setGrade && !pinnedBy && gradeCap === undefined ? setGrade : undefined;
 
   ledger.sort((a, b) => a.onMs - b.onMs || a.rule.localeCompare(b.rule));
   return {
     scheme: scheme.code,
     score,
-    grade: scheme.bands[band]!.grade,
+    grade: gradeSetBy ? gradeSetBy.grade : scheme.bands[band]!.grade,
     start: scheme.start,
     ledger,
     ...(pinnedBy ? { pinnedBy } : {}),
     ...(gradeCappedBy ? { gradeCappedBy } : {}),
+    ...(gradeSetBy ? { gradeSetBy: gradeSetBy.rule } : {}),
     nextChangeMs: Number.isFinite(nextChangeMs) ? nextChangeMs : null,
     tests,
   };

@@ -1,6 +1,6 @@
 // "What changes my grade": from a score, the next band up and how far it is, the lawful rules that could raise
 // it and how much room each has left under its caps, and the deductions that lapse and when. Pure.
-import type { CompiledScheme, ScoreResult } from './engine.js';
+import type { CompiledScheme, LedgerEntry, ScoreResult } from './engine.js';
 import type { Rule } from './scheme.js';
 
 export interface Way {
@@ -22,11 +22,27 @@ export interface Lapse {
   untilMs: number;
 }
 
+/**
+ * What ends a pin or a hold: `listing` — the listing ends (its end date, removal on repair, an objection upheld);
+ * `record` — the record's points lapse or its publication ends (or it is corrected or withdrawn on an objection).
+ */
+export type EndsBy = 'listing' | 'record';
+
 export interface Outlook {
-  /** The next band up, and the points it takes; absent at the top. */
+  /**
+   * The next band up, and the points it takes (always more than 0); absent at the top, and while a pin or a grade
+   * cap holds the grade — points cannot change it then.
+   */
   next?: { grade: string; min: number; pointsNeeded: number };
-  /** A rule pins the score: no points count until it lapses. */
-  pinned?: { rule: string; untilMs: number };
+  /** A rule pins the score: no points count until it lapses (and `ways` is empty). */
+  pinned?: { rule: string; untilMs: number; endsBy: EndsBy };
+  /**
+   * A rule caps the grade at or below the grade the subject has: the grade stays until `untilMs` (the last capping
+   * input that keeps it there lapses), whatever points are earned; points still count toward the score.
+   */
+  held?: { rule: string; grade: string; untilMs: number; endsBy: EndsBy };
+  /** A rule gives the grade (one of the scheme's ruleGrades, tax M) until its record lapses. */
+  gradeSet?: { rule: string; grade: string; untilMs: number };
   ways: Way[];
   lapses: Lapse[];
 }
@@ -41,7 +57,23 @@ export const addsPoints = (rule: Rule): boolean => !rule.effect && maxPoints(rul
 export function outlook(compiled: CompiledScheme, result: ScoreResult): Outlook {
   const { scheme } = compiled;
   const band = scheme.bands.findIndex((b) => b.grade === result.grade);
-  const above = band > 0 ? scheme.bands[band - 1] : undefined;
+  const endsBy = (rule: string): EndsBy =>
+    scheme.rules.find((r) => r.code === rule)?.reads === 'list.entry' ? 'listing' : 'record';
+  // Caps in force that keep the grade where it is (or lower): the grade cannot rise until the last of them lapses.
+  const holding =
+    band < 0
+      ? []
+      : result.ledger.filter(
+          (e) =>
+            e.effect !== undefined &&
+            'capGrade' in e.effect &&
+            (compiled.bandIndex.get(e.effect.capGrade) ?? -1) >= band,
+        );
+  const hold = holding.reduce<LedgerEntry | undefined>(
+    (a, e) => (a && a.untilMs >= e.untilMs ? a : e),
+    undefined,
+  );
+  const above = band > 0 && !hold && !result.pinnedBy ? scheme.bands[band - 1] : undefined;
   const earned = new Map<string, number>();
   const earnedInGroup = new Map<string, number>();
   for (const e of result.ledger) {
@@ -52,7 +84,7 @@ export function outlook(compiled: CompiledScheme, result: ScoreResult): Outlook 
   }
   const ways: Way[] = [];
   for (const rule of scheme.rules) {
-    if (!addsPoints(rule)) continue;
+    if (result.pinnedBy || !addsPoints(rule)) continue;
     const rooms: number[] = [];
     if (rule.cap !== undefined) rooms.push(rule.cap - (earned.get(rule.code) ?? 0));
     const groupCap = rule.group ? compiled.groupCaps.get(rule.group) : undefined;
@@ -70,6 +102,10 @@ export function outlook(compiled: CompiledScheme, result: ScoreResult): Outlook 
   // Open ways first (anyone may take them), then by points.
   ways.sort((a, b) => (a.access === b.access ? b.points - a.points : a.access === 'open' ? -1 : 1));
   const pin = result.pinnedBy ? result.ledger.find((e) => e.rule === result.pinnedBy && e.effect) : undefined;
+  // Several records may give the grade (two registrations): it holds until the last of them lapses.
+  const set = result.ledger
+    .filter((e) => e.rule === result.gradeSetBy && e.effect)
+    .reduce<LedgerEntry | undefined>((a, e) => (a && a.untilMs >= e.untilMs ? a : e), undefined);
   return {
     ...(above
       ? {
@@ -80,7 +116,18 @@ export function outlook(compiled: CompiledScheme, result: ScoreResult): Outlook 
           },
         }
       : {}),
-    ...(pin ? { pinned: { rule: pin.rule, untilMs: pin.untilMs } } : {}),
+    ...(pin ? { pinned: { rule: pin.rule, untilMs: pin.untilMs, endsBy: endsBy(pin.rule) } } : {}),
+    ...(hold
+      ? {
+          held: {
+            rule: hold.rule,
+            grade: result.grade,
+            untilMs: hold.untilMs,
+            endsBy: endsBy(hold.rule),
+          },
+        }
+      : {}),
+    ...(set ? { gradeSet: { rule: set.rule, grade: result.grade, untilMs: set.untilMs } } : {}),
     ways,
     lapses: result.ledger
       .filter((e) => e.points < 0 || e.effect)

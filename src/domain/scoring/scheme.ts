@@ -82,6 +82,20 @@ export const ScoreEffect = Type.Union([
     { capGrade: Type.String({ description: 'While the input is live, the grade is at best this band.' }) },
     { additionalProperties: false },
   ),
+  Type.Object(
+    {
+      setGrade: Type.String({
+        description:
+          'While the input is live, the grade is this one of the scheme’s `ruleGrades` — unless a rule pins the score or caps the grade.',
+      }),
+      minScore: Type.Optional(
+        Type.Number({
+          description: 'Only when the score is at least this (tax M: no revenue and 70 or more).',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 export type ScoreEffect = Static<typeof ScoreEffect>;
 
@@ -106,6 +120,11 @@ export const Rule = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * A date field of the record the rule counts from instead of the record's date (a new enterprise: the
+     * `establishedOn` of its registration, so that a later change of registration does not make it new again).
+     */
+    dated: Type.Optional(Type.String({ minLength: 1 })),
     /** Flat points per application: negative for a deduction. Either this, `scale` or `effect`. */
     points: Type.Optional(Type.Number()),
     scale: Type.Optional(Scale),
@@ -158,6 +177,23 @@ export const Scheme = Type.Object(
     start: Type.Number(),
     range: Type.Object({ min: Type.Number(), max: Type.Number() }, { additionalProperties: false }),
     bands: Type.Array(Band, { minItems: 1 }),
+    /**
+     * Grades that points do not reach: a rule's `setGrade` effect gives them while its records hold (the tax
+     * grade M of a new enterprise). Each names where it is defined.
+     */
+    ruleGrades: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            grade: Type.String({ minLength: 1, maxLength: 16 }),
+            names: Names,
+            source: Type.String({ minLength: 2 }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1 },
+      ),
+    ),
     review: Type.Object(
       {
         cycle: Type.Union([

@@ -132,6 +132,18 @@ function checkRule(
     const v = rule.effect.setScore;
     if (v < scheme.range.min || v > scheme.range.max) add('/effect/setScore', 'outside the scheme range');
   }
+  if (rule.effect && 'setGrade' in rule.effect) {
+    const { setGrade, minScore } = rule.effect;
+    if (!(scheme.ruleGrades ?? []).some((g) => g.grade === setGrade))
+      add('/effect/setGrade', `no grade ${setGrade} in the scheme's ruleGrades`);
+    if (minScore !== undefined && (minScore < scheme.range.min || minScore > scheme.range.max))
+      add('/effect/minScore', 'outside the scheme range');
+  }
+  if (rule.dated !== undefined) {
+    const f = props[rule.dated] as { format?: string } | undefined;
+    if (!f) add('/dated', `${rule.reads} has no field ${rule.dated}`);
+    else if (f.format !== 'date') add('/dated', `${rule.dated} of ${rule.reads} is not a date`);
+  }
   if (rule.capPeriod && rule.cap === undefined) add('/capPeriod', 'a cap period needs a cap');
   if (!scheme.categories.some((c) => c.code === rule.category))
     add('/category', `no category ${rule.category} in the scheme`);
@@ -211,6 +223,11 @@ export function validateSchemes(
       if (grades.has(b.grade))
         local.push({ where, pointer: `/bands/${i}/grade`, reason: `duplicate grade ${b.grade}` });
       grades.add(b.grade);
+    });
+    (scheme.ruleGrades ?? []).forEach((g, i) => {
+      if (grades.has(g.grade))
+        local.push({ where, pointer: `/ruleGrades/${i}/grade`, reason: `duplicate grade ${g.grade}` });
+      grades.add(g.grade);
     });
     const ruleCodes = new Set<string>();
     scheme.rules.forEach((rule, i) => {

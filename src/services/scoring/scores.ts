@@ -71,6 +71,7 @@ export function scoreFields(result: ScoreResult): Record<string, Json> {
     start: result.start,
     ...(result.pinnedBy ? { pinnedBy: result.pinnedBy } : {}),
     ...(result.gradeCappedBy ? { gradeCappedBy: result.gradeCappedBy } : {}),
+    ...(result.gradeSetBy ? { gradeSetBy: result.gradeSetBy } : {}),
     nextChangeAt: result.nextChangeMs === null ? null : toInstant(result.nextChangeMs),
     ledger: result.ledger.map((e) => ({
       rule: e.rule,

@@ -6,7 +6,7 @@ import type { LegalBasis, Names } from '../../domain/catalog/schema.js';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import type { CompiledScheme } from '../../domain/scoring/engine.js';
-import { type Outlook, outlook } from '../../domain/scoring/outlook.js';
+import { type EndsBy, type Outlook, outlook } from '../../domain/scoring/outlook.js';
 import { shanghaiDate, toInstant } from '../../domain/time.js';
 import type { SubjectRow } from '../../store/schema.js';
 import type { Context } from '../context.js';
@@ -43,9 +43,13 @@ export interface ScoreView {
   ledger: LedgerView[];
   pinnedBy?: string;
   gradeCappedBy?: string;
+  /** A rule gave the grade (one of the scheme's ruleGrades, tax M): the rule. */
+  gradeSetBy?: string;
   nextChangeAt: string | null;
-  outlook: Omit<Outlook, 'pinned' | 'lapses'> & {
-    pinned?: { rule: string; until: string };
+  outlook: Omit<Outlook, 'pinned' | 'held' | 'gradeSet' | 'lapses'> & {
+    pinned?: { rule: string; until: string; endsBy: EndsBy };
+    held?: { rule: string; grade: string; until: string; endsBy: EndsBy };
+    gradeSet?: { rule: string; grade: string; until: string };
     lapses: { rule: string; points: number; until: string }[];
   };
   /** The score.result record last written into the file, if any. */
@@ -104,7 +108,7 @@ export async function subjectScores(
   const items = scored.map(({ compiled, result }): ScoreView => {
     const { scheme } = compiled;
     const rules = new Map(scheme.rules.map((r) => [r.code, r]));
-    const band = scheme.bands.find((b) => b.grade === result.grade)!;
+    const band = [...scheme.bands, ...(scheme.ruleGrades ?? [])].find((b) => b.grade === result.grade)!;
     const o = outlook(compiled, result);
     const written = onFile.find((s) => s.scheme === scheme.code);
     const iso = (ms: number) => toInstant(ms);
@@ -137,10 +141,26 @@ export async function subjectScores(
       }),
       ...(result.pinnedBy ? { pinnedBy: result.pinnedBy } : {}),
       ...(result.gradeCappedBy ? { gradeCappedBy: result.gradeCappedBy } : {}),
+      ...(result.gradeSetBy ? { gradeSetBy: result.gradeSetBy } : {}),
       nextChangeAt: result.nextChangeMs === null ? null : iso(result.nextChangeMs),
       outlook: {
         ...(o.next ? { next: o.next } : {}),
-        ...(o.pinned ? { pinned: { rule: o.pinned.rule, until: iso(o.pinned.untilMs) } } : {}),
+        ...(o.pinned
+          ? { pinned: { rule: o.pinned.rule, until: iso(o.pinned.untilMs), endsBy: o.pinned.endsBy } }
+          : {}),
+        ...(o.held
+          ? {
+              held: {
+                rule: o.held.rule,
+                grade: o.held.grade,
+                until: iso(o.held.untilMs),
+                endsBy: o.held.endsBy,
+              },
+            }
+          : {}),
+        ...(o.gradeSet
+          ? { gradeSet: { rule: o.gradeSet.rule, grade: o.gradeSet.grade, until: iso(o.gradeSet.untilMs) } }
+          : {}),
         ways: o.ways,
         lapses: o.lapses.map((l) => ({ rule: l.rule, points: l.points, until: iso(l.untilMs) })),
       },

@@ -209,6 +209,13 @@ export const en: Record<MessageKey, string> = {
   'scores.whatChanges': 'What changes my grade',
   'scores.next': '{points} points to “{grade}”.',
   'scores.top': 'This is the top grade.',
+  'scores.held':
+    'The grade is held at “{grade}” by “{rule}” until {date}, whatever points are earned; it ends when {ends}.',
+  'scores.pinned': 'The score is fixed by “{rule}” until {date}: no points count until {ends}.',
+  'scores.gradeSet': 'The grade is “{grade}” by “{rule}” until {date}; then the points give it.',
+  'scores.ends.listing': 'the listing ends (its end date, removal on repair, or an objection upheld)',
+  'scores.ends.record':
+    'the record lapses or its publication ends (or it is corrected or withdrawn on an objection)',
   'scores.room': 'up to {n} more',
   'scores.lapse': '{points} points lapse on {date}',
   'me.unread': 'Unread',

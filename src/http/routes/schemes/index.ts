@@ -17,6 +17,7 @@ export const schemeRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
     start: s.start,
     range: s.range,
     bands: s.bands,
+    ...(s.ruleGrades ? { ruleGrades: s.ruleGrades } : {}),
     review: s.review,
     effectiveFrom: s.effectiveFrom,
     ...(s.effectiveUntil ? { effectiveUntil: s.effectiveUntil } : {}),

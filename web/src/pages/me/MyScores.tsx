@@ -8,6 +8,7 @@ import { Async } from '../../components/Async';
 import { LegalBasisList } from '../../components/LegalBasis';
 import { fmtDate } from '../../format';
 import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh';
 import type { Session } from '../../session';
 
 interface LedgerView {
@@ -33,6 +34,9 @@ interface ScoreView {
   nextChangeAt: string | null;
   outlook: {
     next?: { grade: string; min: number; pointsNeeded: number } | null;
+    pinned?: { rule: string; until: string; endsBy: 'listing' | 'record' };
+    held?: { rule: string; grade: string; until: string; endsBy: 'listing' | 'record' };
+    gradeSet?: { rule: string; grade: string; until: string };
     ways: { rule: string; names: Names; points: number; room: number | null; access: string }[];
     lapses: { rule: string; points: number; until: string }[];
   };
@@ -46,6 +50,8 @@ export function MyScores({ session }: { session: Session }) {
   // Grades are codes of their scheme (e.g. `certified`); people read the band's name.
   const gradeName = (scheme: string, grade: string) =>
     pick(schemes.data?.find((x) => x.code === scheme)?.bands.find((b) => b.grade === grade)?.names) || grade;
+  // A rule by its name, as the ledger gives it; its code when it gave no points (a pin or a cap always does).
+  const ruleName = (s: ScoreView, rule: string) => pick(s.ledger.find((e) => e.rule === rule)?.names) || rule;
   return (
     <Async state={scores}>
       {(page) =>
@@ -95,7 +101,32 @@ export function MyScores({ session }: { session: Session }) {
                   ]}
                 />
                 <Typography.Title level={4}>{t('scores.whatChanges')}</Typography.Title>
-                {s.outlook.next ? (
+                {s.outlook.pinned ? (
+                  <Typography.Paragraph>
+                    {t('scores.pinned', {
+                      rule: ruleName(s, s.outlook.pinned.rule),
+                      date: fmtDate(s.outlook.pinned.until),
+                      ends: t(`scores.ends.${s.outlook.pinned.endsBy}` as MessageKey),
+                    })}
+                  </Typography.Paragraph>
+                ) : s.outlook.held ? (
+                  <Typography.Paragraph>
+                    {t('scores.held', {
+                      grade: gradeName(s.scheme, s.outlook.held.grade),
+                      rule: ruleName(s, s.outlook.held.rule),
+                      date: fmtDate(s.outlook.held.until),
+                      ends: t(`scores.ends.${s.outlook.held.endsBy}` as MessageKey),
+                    })}
+                  </Typography.Paragraph>
+                ) : s.outlook.gradeSet ? (
+                  <Typography.Paragraph>
+                    {t('scores.gradeSet', {
+                      grade: gradeName(s.scheme, s.outlook.gradeSet.grade),
+                      rule: ruleName(s, s.outlook.gradeSet.rule),
+                      date: fmtDate(s.outlook.gradeSet.until),
+                    })}
+                  </Typography.Paragraph>
+                ) : s.outlook.next ? (
                   <Typography.Paragraph>
                     {t('scores.next', {
                       grade: gradeName(s.scheme, s.outlook.next.grade),

@@ -221,6 +221,23 @@ describe('the scoring engine', () => {
     expect(r.nextChangeMs).toBe(day('2027-03-01'));
   });
 
+  it('says how many points the range cut, so start + ledger + cut is the score', () => {
+    const sum = (r: ReturnType<typeof evaluateScheme>) =>
+      r.start + r.ledger.reduce((t, e) => t + e.points, 0) + (r.clamped?.points ?? 0);
+    const gifts = [gift('2026-03-01', 25_000, 'ccf'), gift('2026-04-01', 12_000, 'rcsc')];
+    const top = evaluateScheme(compileScheme({ ...scheme, range: { min: 0, max: 110 } }), gifts, NOW);
+    expect(top).toMatchObject({ score: 110, clamped: { bound: 'max', points: -10 } });
+    expect(sum(top)).toBe(top.score);
+    const bottom = evaluateScheme(
+      compileScheme({ ...scheme, range: { min: 95, max: 200 } }),
+      [bill('2026-01-05', 170)],
+      NOW,
+    );
+    expect(bottom).toMatchObject({ score: 95, clamped: { bound: 'min', points: 5 } });
+    expect(sum(bottom)).toBe(bottom.score);
+    expect(evaluateScheme(compiled, gifts, NOW).clamped).toBeUndefined();
+  });
+
   it('never counts a record past its own end, nor a record from the future', () => {
     const ended = bill('2026-01-05', 170);
     ended.endsMs = day('2026-06-01');

@@ -62,6 +62,11 @@ export interface ScoreResult {
   grade: string;
   start: number;
   ledger: LedgerEntry[];
+  /**
+   * The scheme's range cut the sum of start and ledger: to which bound, and by how many points (negative at the
+   * top), so that start + ledger + clamped always equals the score before any pin.
+   */
+  clamped?: { bound: 'min' | 'max'; points: number };
   /** A rule that pins the score (setScore) is in force: the rule. */
   pinnedBy?: string;
   /** A rule that caps the grade is in force: the rule. */
@@ -343,6 +348,13 @@ export function evaluateScheme(
   let total = scheme.start;
   for (const e of ledger) total += e.points;
   let score = round2(Math.min(scheme.range.max, Math.max(scheme.range.min, total)));
+  const clamped =
+    total > scheme.range.max || total < scheme.range.min
+      ? {
+          bound: total > scheme.range.max ? ('max' as const) : ('min' as const),
+          points: round2(score - total),
+        }
+      : undefined;
   let pinnedBy: string | undefined;
   let gradeCap: number | undefined;
   let gradeCappedBy: string | undefined;
@@ -384,6 +396,7 @@ export function evaluateScheme(
     grade: gradeSetBy ? gradeSetBy.grade : scheme.bands[band]!.grade,
     start: scheme.start,
     ledger,
+    ...(clamped ? { clamped } : {}),
     ...(pinnedBy ? { pinnedBy } : {}),
     ...(gradeCappedBy ? { gradeCappedBy } : {}),
     ...(gradeSetBy ? { gradeSetBy: gradeSetBy.rule } : {}),

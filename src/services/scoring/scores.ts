@@ -69,6 +69,7 @@ export function scoreFields(result: ScoreResult): Record<string, Json> {
     score: result.score,
     grade: result.grade,
     start: result.start,
+    ...(result.clamped ? { clamped: result.clamped } : {}),
     ...(result.pinnedBy ? { pinnedBy: result.pinnedBy } : {}),
     ...(result.gradeCappedBy ? { gradeCappedBy: result.gradeCappedBy } : {}),
     ...(result.gradeSetBy ? { gradeSetBy: result.gradeSetBy } : {}),

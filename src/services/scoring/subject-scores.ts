@@ -41,6 +41,8 @@ export interface ScoreView {
   start: number;
   computedAt: string;
   ledger: LedgerView[];
+  /** The range cut start + ledger to a bound, by these points. */
+  clamped?: { bound: 'min' | 'max'; points: number };
   pinnedBy?: string;
   gradeCappedBy?: string;
   /** A rule gave the grade (one of the scheme's ruleGrades, tax M): the rule. */
@@ -139,6 +141,7 @@ export async function subjectScores(
           basis: rule.legalBasis,
         };
       }),
+      ...(result.clamped ? { clamped: result.clamped } : {}),
       ...(result.pinnedBy ? { pinnedBy: result.pinnedBy } : {}),
       ...(result.gradeCappedBy ? { gradeCappedBy: result.gradeCappedBy } : {}),
       ...(result.gradeSetBy ? { gradeSetBy: result.gradeSetBy } : {}),

@@ -211,6 +211,10 @@ export const en: Record<MessageKey, string> = {
   'scores.top': 'This is the top grade.',
   'scores.held':
     'The grade is held at “{grade}” by “{rule}” until {date}, whatever points are earned; it ends when {ends}.',
+  'scores.clamped':
+    'Start {start} plus the ledger’s {sum} is {total}, past the scheme’s {bound}: the score is kept at {limit} ({points}).',
+  'scores.bound.min': 'minimum',
+  'scores.bound.max': 'maximum',
   'scores.pinned': 'The score is fixed by “{rule}” until {date}: no points count until {ends}.',
   'scores.gradeSet': 'The grade is “{grade}” by “{rule}” until {date}; then the points give it.',
   'scores.ends.listing': 'the listing ends (its end date, removal on repair, or an objection upheld)',

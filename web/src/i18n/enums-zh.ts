@@ -293,4 +293,6 @@ export const ENUMS_ZH: Record<string, string> = {
   rule: '规则上限',
   group: '组合上限',
   category: '类别上限',
+  min: '分值下限',
+  max: '分值上限',
 };

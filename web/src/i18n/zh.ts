@@ -205,6 +205,10 @@ export const zh = {
   'scores.next': '距离“{grade}”还差 {points} 分。',
   'scores.top': '已是最高等级。',
   'scores.held': '等级由“{rule}”限定为“{grade}”，至 {date}；在此之前加分不改变等级，{ends}时解除。',
+  'scores.clamped':
+    '基础分 {start} 加明细合计 {sum} 为 {total}，超出本方案的分值{bound}，按{bound} {limit} 计（{points}）。',
+  'scores.bound.min': '下限',
+  'scores.bound.max': '上限',
   'scores.pinned': '分数由“{rule}”锁定，至 {date}；在此之前加减分均不计，{ends}时解除。',
   'scores.gradeSet': '等级由“{rule}”确定为“{grade}”，至 {date}；此后按分数定级。',
   'scores.ends.listing': '名单期满、经信用修复移出或异议成立',

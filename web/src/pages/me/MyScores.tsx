@@ -29,8 +29,10 @@ interface ScoreView {
   grade: string;
   gradeNames: Names;
   range: { min: number; max: number };
+  start: number;
   computedAt: string;
   ledger: LedgerView[];
+  clamped?: { bound: 'min' | 'max'; points: number };
   nextChangeAt: string | null;
   outlook: {
     next?: { grade: string; min: number; pointsNeeded: number } | null;
@@ -100,6 +102,7 @@ export function MyScores({ session }: { session: Session }) {
                     { title: t('scores.lapses'), dataIndex: 'until' },
                   ]}
                 />
+                {s.clamped && <Clamped s={s} clamped={s.clamped} />}
                 <Typography.Title level={4}>{t('scores.whatChanges')}</Typography.Title>
                 {s.outlook.pinned ? (
                   <Typography.Paragraph>
@@ -156,5 +159,23 @@ export function MyScores({ session }: { session: Session }) {
         )
       }
     </Async>
+  );
+}
+
+/** Why the score is not start + ledger: the scheme's range cut it. */
+function Clamped({ s, clamped }: { s: ScoreView; clamped: { bound: 'min' | 'max'; points: number } }) {
+  const { t } = useT();
+  const sum = Math.round(s.ledger.reduce((n, e) => n + e.points, 0) * 100) / 100;
+  return (
+    <Typography.Paragraph className="score-clamped">
+      {t('scores.clamped', {
+        start: String(s.start),
+        sum: sum > 0 ? `+${sum}` : String(sum),
+        total: String(Math.round((s.start + sum) * 100) / 100),
+        bound: t(`scores.bound.${clamped.bound}` as MessageKey),
+        limit: String(clamped.bound === 'max' ? s.range.max : s.range.min),
+        points: clamped.points > 0 ? `+${clamped.points}` : String(clamped.points),
+      })}
+    </Typography.Paragraph>
   );
 }

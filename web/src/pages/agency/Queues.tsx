@@ -8,6 +8,7 @@ import { useAction } from '../../api/use-action';
 import { useApi } from '../../api/use-api';
 import { Async, ProblemAlert } from '../../components/Async';
 import { DeadlineTag } from '../../components/DeadlineTag';
+import { FilingAbout } from '../../components/FilingAbout';
 import { fmtTime } from '../../format';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -70,15 +71,9 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
             rowClassName={(r) => (r.state === 'pending' && r.deadline.overdue ? 'overdue-row' : '')}
             columns={[
               { title: '#', dataIndex: 'id', width: 60 },
+              { title: t('filing.about'), render: (_, r) => <FilingAbout filing={r} /> },
               {
-                title: t('objection.item'),
-                render: (_, r) =>
-                  'itemType' in r
-                    ? `${r.itemType === 'listing' ? t('listing.list') : t('item.record')} #${r.item}`
-                    : `${t('listing.list')} #${r.listing}`,
-              },
-              {
-                title: t('objection.reason'),
+                title: kind === 'objections' ? t('objection.reason') : t('repair.obligations'),
                 render: (_, r) => (
                   <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0 }}>
                     {'reason' in r ? r.reason : r.obligationsPerformed}

@@ -16,6 +16,7 @@ import type { Session } from '../../session';
 import { FilingDetail } from './FilingDetail';
 
 type Kind = 'objections' | 'repairs';
+const PAGE = 20;
 type Item = Objection | Repair;
 
 const OUTCOMES: Record<Kind, [string, MessageKey][]> = {
@@ -33,8 +34,9 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
   const { t } = useT();
   const { message } = App.useApp();
   const [pendingOnly, setPendingOnly] = useState(true);
+  const [offset, setOffset] = useState(0);
   const items = useApi<Page<Item>>(
-    `/api/v1/${kind}${qs({ state: pendingOnly ? 'pending' : undefined, limit: 100 })}`,
+    `/api/v1/${kind}${qs({ state: pendingOnly ? 'pending' : undefined, limit: PAGE, offset })}`,
     session.token,
   );
   const [deciding, setDeciding] = useState<Item | null>(null);
@@ -57,7 +59,14 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
-        <Switch checked={pendingOnly} onChange={setPendingOnly} id={`${kind}-pending`} />
+        <Switch
+          checked={pendingOnly}
+          onChange={(v) => {
+            setPendingOnly(v);
+            setOffset(0);
+          }}
+          id={`${kind}-pending`}
+        />
         <label htmlFor={`${kind}-pending`}>{t('agency.pendingOnly')}</label>
       </Space>
       <Async state={items}>
@@ -65,7 +74,15 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
           <Table
             rowKey="id"
             dataSource={page.items}
-            pagination={false}
+            pagination={{
+              total: page.total,
+              pageSize: PAGE,
+              current: offset / PAGE + 1,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p) => setOffset((p - 1) * PAGE),
+            }}
             scroll={{ x: 900 }}
             locale={{ emptyText: t('common.empty') }}
             rowClassName={(r) => (r.state === 'pending' && r.deadline.overdue ? 'overdue-row' : '')}

@@ -61,7 +61,7 @@ export async function demoPendingFilings(ctx: Context, exclude: string[] = []): 
       {
         itemType: 'listing',
         item: c.id,
-        reason: '列入所依据的欠款已于决定作出前清偿，请求核实后移出（演示数据）。',
+        reason: '列入所依据的事实已有变化，相关材料已补正，请求核实后移出（演示数据）。',
       },
       [],
       `demo-objection-${c.id}`,

@@ -4,8 +4,8 @@ import { DEFAULT_SEED } from '../../src/cli/commands/demo.js';
 import { listDemoExamples } from '../../src/services/demo/due-process-examples.js';
 import { demoPendingFilings } from '../../src/services/demo/pending-filings.js';
 import { DEMO_ACTOR, demoExamples, runDemo } from '../../src/services/demo/run-demo.js';
-import { stats } from '../../src/services/stats.js';
 import { inbox } from '../../src/services/notices.js';
+import { stats } from '../../src/services/stats.js';
 import { findSubject } from '../../src/store/subjects.js';
 import { type TestContext, testContext } from '../support/stores.js';
 

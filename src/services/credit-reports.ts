@@ -104,6 +104,13 @@ export async function issueReport(
 
 /** What anyone may learn of a report by its number: enough to check a copy, nothing of a person beyond a mask. */
 export async function verifyReport(ctx: Context, number: string) {
+  const found = await findReport(ctx, number);
+  if (!found) throw problems.notFound(`no credit report ${number}`);
+  return found;
+}
+
+/** The same, or undefined when no report has that number. */
+export async function findReport(ctx: Context, number: string) {
   const r = await ctx.store.db
     .selectFrom('reports')
     .innerJoin('subjects', 'subjects.id', 'reports.subject_id')
@@ -119,7 +126,7 @@ export async function verifyReport(ctx: Context, number: string) {
     ])
     .where('reports.number', '=', number)
     .executeTakeFirst();
-  if (!r) throw problems.notFound(`no credit report ${number}`);
+  if (!r) return undefined;
   const person = r.kind === 'person';
   return {
     number: r.number,

@@ -293,4 +293,99 @@ describe('the web application', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('answers a one-character search, a bad subject address and an unknown report number in Chinese, without a failing request', async () => {
+    const { page, problems, context } = await newPage(browser);
+    // Latin words in what the page shows (the language switch, named in English on purpose, is outside <main>).
+    const latinWords = async () => (await page.locator('main').innerText()).match(/[A-Za-z]{2,}/g) ?? [];
+    await page.goto(server.url);
+    const box = page.getByRole('searchbox', { name: '搜索' });
+    await box.fill('钱');
+    await box.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    await page.getByText('请至少输入两个字或完整的代码').waitFor();
+    expect(await latinWords()).toEqual([]);
+    await shot(page, 'portal-search-too-short');
+
+    await page.goto(`${server.url}/subjects/XXXX`);
+    await page.getByText('网址中的主体代码无效').waitFor();
+    expect(await latinWords()).toEqual([]);
+    await shot(page, 'portal-subject-bad-id');
+
+    await page.goto(`${server.url}/verify/XY-20200101-AAAAAAAAAA`);
+    await page.getByText('未找到该编号的报告').waitFor();
+    expect(problems).toEqual([]);
+    expect(await page.locator('main').count()).toBe(1);
+    await context.close();
+  });
+
+  it('a subject with a repair application pending sees its status, not a second apply button', async () => {
+    const { page, problems, context } = await newPage(browser);
+    await page.goto(`${server.url}/me`);
+    await signIn(page, server.tokens.person!);
+    const listing = page.locator('.listing').filter({ hasText: '失信被执行人' }).first();
+    await listing.getByRole('button', { name: '申请信用修复' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('申请修复的名单').waitFor();
+    await dialog.getByLabel('已履行的义务').fill('已按执行通知书全额履行给付义务。');
+    await dialog.getByLabel('信用承诺书').fill('本人承诺今后诚信守法，按时履行生效法律文书确定的义务。');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await listing.getByText('修复申请处理中').waitFor();
+    expect(await listing.getByRole('button', { name: '申请信用修复' }).count()).toBe(0);
+    await listing.scrollIntoViewIfNeeded();
+    await shot(page, 'me-repair-pending');
+    await page.getByRole('tab', { name: '我的申请' }).click();
+    for (const column of ['编号', '申请类型', '事项'])
+      await page.getByRole('columnheader', { name: column }).waitFor();
+    expect(await page.getByRole('columnheader', { name: '状态' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the agency queue shows overdue items in red, with the list and the subject named', async () => {
+    // The demo files a few objections long enough ago to be overdue; open the queue of the agency that owns one.
+    const overdue = (await (
+      await fetch(`${server.url}/api/v1/objections?overdue=true&limit=1`, {
+        headers: { authorization: `Bearer ${server.tokens.operator}` },
+      })
+    ).json()) as { items: { agency: string; about: { list: { names: { zh: string } } } }[] };
+    const first = overdue.items[0]!;
+    // A token for that agency, issued by the operator through the API.
+    const issued = (await (
+      await fetch(`${server.url}/api/v1/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.tokens.operator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'agency', agency: first.agency, label: 'e2e: overdue queue' }),
+      })
+    ).json()) as { token: string };
+    const { page, problems, context } = await newPage(browser);
+    await page.goto(`${server.url}/agency`);
+    await signIn(page, issued.token);
+    const row = page.locator('.ant-table-tbody tr.overdue-row').first();
+    await row.waitFor();
+    await row.getByText(first.about.list.names.zh).waitFor();
+    // Off the table, so no row shows its hover colour.
+    await page.mouse.move(0, 0);
+    // The browser's getComputedStyle (the tests' TypeScript has no DOM library).
+    type Styles = { getComputedStyle(e: unknown): { color: string; backgroundColor: string } };
+    expect(
+      await row
+        .locator('.overdue')
+        .first()
+        .evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).color),
+    ).toBe('rgb(207, 19, 34)');
+    expect(
+      await row
+        .locator('td')
+        .first()
+        .evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(255, 241, 240)');
+    await shot(page, 'agency-objections-overdue');
+    await page.getByRole('tab', { name: '决定统计' }).click();
+    await page.locator('.ant-statistic').first().waitFor();
+    await shot(page, 'agency-stats');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -100,6 +100,13 @@ describe.each(DIALECTS)('credit reports on %s', (dialect) => {
       subject: { identifier: firm },
     });
     expectProblem(await send('/api/v1/reports/XY-20261102-0000000000'), 404);
+    // Looked up as a collection, a number is found or not, without an error either way.
+    const found = await send(`/api/v1/reports?number=${r.number}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toEqual({ items: [v.json()], total: 1 });
+    const none = await send('/api/v1/reports?number=XY-20261102-0000000000');
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ items: [], total: 0 });
   });
 
   it('prints a PDF whose Chinese text, number and hash read back', async () => {

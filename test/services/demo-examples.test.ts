@@ -2,8 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED } from '../../src/cli/commands/demo.js';
 import { listDemoExamples } from '../../src/services/demo/due-process-examples.js';
-import { demoExamples } from '../../src/services/demo/run-demo.js';
+import { demoPendingFilings } from '../../src/services/demo/pending-filings.js';
+import { DEMO_ACTOR, demoExamples, runDemo } from '../../src/services/demo/run-demo.js';
 import { inbox } from '../../src/services/notices.js';
+import { stats } from '../../src/services/stats.js';
 import { findSubject } from '../../src/store/subjects.js';
 import { type TestContext, testContext } from '../support/stores.js';
 
@@ -26,5 +28,29 @@ describe('the demo’s examples', () => {
       expect(box.items.map((n) => [n.kind, n.listing_id])).toEqual([['listing', listing]]);
       expect(JSON.parse(box.items[0]!.content).effectiveAt > t.ctx.clock.now()).toBe(true);
     }
+  });
+
+  it('leave a few objections and repairs pending, some overdue, and refusals in the decision log — once', async () => {
+    await runDemo(t.ctx, { subjects: 1000, seed: DEFAULT_SEED });
+    const ex = demoExamples(DEFAULT_SEED);
+    const filed = await demoPendingFilings(t.ctx, [ex.enterprise.identifier, ex.person.identifier]);
+    expect(filed.objections).toBe(4);
+    expect(filed.repairs).toBeGreaterThan(0);
+    const now = t.ctx.clock.now();
+    for (const table of ['objections', 'repairs'] as const) {
+      const rows = await t.ctx.store.db
+        .selectFrom(table)
+        .select(['state', 'due_at'])
+        .where('filed_by', '=', DEMO_ACTOR)
+        .execute();
+      expect(rows.every((r) => r.state === 'pending')).toBe(true);
+      expect(rows.some((r) => r.due_at <= now)).toBe(true);
+      expect(rows.some((r) => r.due_at > now)).toBe(true);
+    }
+    const refused = (await stats(t.ctx)).refusedByMonth.reduce((n, r) => n + r.refused, 0);
+    expect(refused).toBeGreaterThan(0);
+    // A second run files nothing and checks nobody again.
+    expect(await demoPendingFilings(t.ctx)).toEqual({ objections: 0, repairs: 0, checks: 0 });
+    expect((await stats(t.ctx)).refusedByMonth.reduce((n, r) => n + r.refused, 0)).toBe(refused);
   });
 });

@@ -32,24 +32,23 @@ export function App() {
       <AntApp>
         <Layout className="shell">
           <Header />
-          <Layout.Content className="content">
-            <main id="main">
-              <Suspense fallback={<Loading />}>
-                <Routes>
-                  <Route path="/" element={<Home />} />
-                  <Route path="/search" element={<SearchResults />} />
-                  <Route path="/subjects/:id" element={<SubjectPage />} />
-                  <Route path="/lists" element={<ListsBrowse />} />
-                  <Route path="/stats" element={<StatsPage />} />
-                  <Route path="/verify" element={<VerifyReport />} />
-                  <Route path="/verify/:number" element={<VerifyReport />} />
-                  <Route path="/me/*" element={<SelfService />} />
-                  <Route path="/agency/*" element={<AgencyConsole />} />
-                  <Route path="/operator/*" element={<OperatorDashboard />} />
-                  <Route path="*" element={<NotFound />} />
-                </Routes>
-              </Suspense>
-            </main>
+          {/* Layout.Content is the page's one <main>. */}
+          <Layout.Content className="content" id="main">
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/" element={<Home />} />
+                <Route path="/search" element={<SearchResults />} />
+                <Route path="/subjects/:id" element={<SubjectPage />} />
+                <Route path="/lists" element={<ListsBrowse />} />
+                <Route path="/stats" element={<StatsPage />} />
+                <Route path="/verify" element={<VerifyReport />} />
+                <Route path="/verify/:number" element={<VerifyReport />} />
+                <Route path="/me/*" element={<SelfService />} />
+                <Route path="/agency/*" element={<AgencyConsole />} />
+                <Route path="/operator/*" element={<OperatorDashboard />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </Suspense>
           </Layout.Content>
           <Layout.Footer className="footer">{t('app.tagline')}</Layout.Footer>
         </Layout>

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { openContext } from '../../server.js';
 import { type Context, systemClock } from '../../services/context.js';
 import { listDemoExamples } from '../../services/demo/due-process-examples.js';
+import { demoPendingFilings } from '../../services/demo/pending-filings.js';
 import { DEMO_ACTOR, demoExamples, runDemo } from '../../services/demo/run-demo.js';
 import { createToken, type IssuedToken } from '../../services/tokens.js';
 import { CliError, dbOption, dbUrl, err, exitIfOrphaned, outJson } from '../runtime.js';
@@ -36,7 +37,10 @@ async function load(ctx: Context, subjects: number, seed: number) {
     },
   });
   bar?.stop();
-  return { ...counts, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  const ex = demoExamples(seed);
+  // Pending objections and repairs for the agency queues, and refused checks for the statistics (a fixed few).
+  const filings = await demoPendingFilings(ctx, [ex.enterprise.identifier, ex.person.identifier]);
+  return { ...counts, filings, seconds: Math.round((Date.now() - started) / 100) / 10 };
 }
 
 export function demoCommand(program: Command): void {
@@ -73,7 +77,7 @@ export async function ensureDemo(db: string, subjects: number): Promise<DemoToke
       err(`loading demo data (${subjects} subjects) into ${ctx.store.location} …`);
       const r = await load(ctx, subjects, DEFAULT_SEED);
       err(
-        `demo data: ${r.subjects} subjects, ${r.records} records, ${r.relations} relations, ${r.listings} listings in ${r.seconds}s`,
+        `demo data: ${r.subjects} subjects, ${r.records} records, ${r.relations} relations, ${r.listings} listings, ${r.filings.objections} pending objections, ${r.filings.repairs} repair applications, ${r.filings.checks} checks in ${r.seconds}s`,
       );
       await listDemoExamples(ctx, DEFAULT_SEED);
       err('demo: the example person and company are listed today, with notices in their inboxes');

@@ -232,6 +232,8 @@ export interface Objection {
   decision: { at: string; outcome: string; reason: string } | null;
   escalatedAt: string | null;
   evidence: Evidence[];
+  /** In lists only. */
+  about?: FilingAbout;
 }
 
 export interface Repair {
@@ -245,6 +247,15 @@ export interface Repair {
   commitmentLetter: string;
   deadline: Deadline;
   decision: { at: string; outcome: string; reason: string } | null;
+  /** In lists only. */
+  about?: FilingAbout;
+}
+
+/** What an objection or repair application in a list is about (the lists' `about`). */
+export interface FilingAbout {
+  subject: { identifier: string; name: string | null; kind: string } | null;
+  list?: { code: string; names: Names };
+  recordType?: { code: string; names: Names };
 }
 
 export type MyRequest =

@@ -4,41 +4,68 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import type { Loaded } from '../api/use-api';
 import { useT } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
+import { fieldName, reasonKey } from './problem-text';
 
-const PROBLEM_KEYS: Record<number, MessageKey> = {
-  400: 'problem.400',
-  401: 'problem.401',
-  403: 'problem.403',
-  404: 'problem.404',
-  409: 'problem.409',
-  413: 'problem.413',
-  422: 'problem.422',
-  429: 'problem.429',
-  500: 'problem.500',
-};
+const KNOWN = [400, 401, 403, 404, 409, 413, 422, 429, 500] as const;
+type Known = (typeof KNOWN)[number] | 0;
 
+/** The status whose message applies: itself when known, 500 for any server error, 400 for another client error. */
+function known(status: number): Known {
+  if (status === 0) return 0;
+  if ((KNOWN as readonly number[]).includes(status)) return status as Known;
+  return status >= 500 ? 500 : 400;
+}
+
+/**
+ * A failed request in the page's language: what happened and what to do, each field error with its field and the
+ * kind of fault. The API writes its details in English: Chinese pages keep the server's own words folded away,
+ * labelled as such, for whoever needs to quote them.
+ */
 export function ProblemAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
-  const { t, lang } = useT();
+  const { t, lang, colon } = useT();
   const p = error.problem;
-  const known = PROBLEM_KEYS[p.status];
-  // The API writes its details in English: Chinese pages say what happened in Chinese, and keep only the field
-  // errors (each names its field), which the person needs to correct the form.
-  const detail = p.status === 0 ? t('common.networkError') : lang === 'en' || !known ? p.detail : undefined;
+  const k = known(p.status);
+  const serverWords = [p.detail, ...(p.errors ?? []).map((e) => `${e.pointer} ${e.reason}`)].filter(Boolean);
   return (
     <Alert
       type="error"
       showIcon
       role="alert"
-      title={`${known ? t(known) : t('common.error')}${p.status ? ` (${p.status})` : ''}`}
+      title={`${t(`problem.${k}`)}${p.status ? ` (${p.status})` : ''}`}
       description={
         <>
-          {detail && <div>{detail}</div>}
-          {p.errors?.map((e) => (
-            <div key={e.pointer + e.reason}>
-              <code>{e.pointer}</code> {e.reason}
-            </div>
-          ))}
+          <div>{t(`problem.desc.${k}`)}</div>
+          {p.errors && p.errors.length > 0 && (
+            <ul className="problem-fields">
+              {p.errors.map((e) => (
+                <li key={e.pointer + e.reason}>
+                  {lang === 'zh' ? (
+                    <>
+                      {fieldName(e.pointer)}
+                      {colon}
+                      {t(reasonKey(e.reason))}
+                    </>
+                  ) : (
+                    <>
+                      <code>{e.pointer}</code> {e.reason}
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {lang === 'en'
+            ? p.detail && <div>{p.detail}</div>
+            : serverWords.length > 0 && (
+                <details className="problem-server">
+                  <summary>{t('problem.server')}</summary>
+                  {serverWords.map((w) => (
+                    <div key={w} lang="en">
+                      {w}
+                    </div>
+                  ))}
+                </details>
+              )}
         </>
       }
       action={

@@ -4,10 +4,10 @@ import type { FieldSchema } from '../api/types';
 import { useT } from '../i18n';
 import { ENUMS_ZH } from '../i18n/enums-zh';
 
-/** An enumerated value's label: Chinese on Chinese pages, the catalog's code otherwise. */
+/** An enumerated value's label: Chinese on Chinese pages; in English, the catalog's code (English words) spelled out. */
 export function enumLabel(value: unknown, lang: 'zh' | 'en'): string {
   const s = String(value);
-  return lang === 'zh' ? (ENUMS_ZH[s] ?? s) : s;
+  return lang === 'zh' ? (ENUMS_ZH[s] ?? s) : s.replaceAll('-', ' ');
 }
 
 const isEnum = (schema: FieldSchema | undefined, value: unknown): boolean =>

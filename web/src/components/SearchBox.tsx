@@ -8,7 +8,8 @@ import type { SearchPage } from '../api/types';
 import { useT } from '../i18n';
 import { subjectPath } from './SubjectLine';
 
-const MIN_CHARS = 2;
+/** The API's shortest name query (search by name needs two characters). */
+export const MIN_CHARS = 2;
 
 export function SearchBox({ initial = '', size = 'large' }: { initial?: string; size?: 'large' | 'middle' }) {
   const { t } = useT();

@@ -9,6 +9,7 @@ import { listRepairs } from '../../../services/repairs.js';
 import { findSubjectsByIds } from '../../../store/subjects.js';
 import type { AppDeps } from '../../deps.js';
 import { nextLink } from '../../paging.js';
+import { aboutFilings } from '../../presenters/filing-about.js';
 import { presentObjection } from '../../presenters/objection.js';
 import { presentRepair } from '../../presenters/repair.js';
 import { presentSubject } from '../../presenters/subject.js';
@@ -60,16 +61,26 @@ export const meRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ctx })
         listObjections(ctx, req.principal, ALL),
         listRepairs(ctx, req.principal, ALL),
       ]);
-      const items = [
+      const about = await aboutFilings(ctx.store.db, ctx.catalog, [
         ...objections.items.map((o) => ({
+          subjectId: o.subject_id,
+          list: o.item_list,
+          recordId: o.item_type === 'record' ? o.item_id : undefined,
+        })),
+        ...repairs.items.map((r) => ({ subjectId: r.subject_id, listingId: r.listing_id })),
+      ]);
+      const items = [
+        ...objections.items.map((o, i) => ({
           kind: 'objection' as const,
           url: `/api/v1/objections/${o.id}`,
           ...presentObjection(o, { catalog: ctx.catalog, now, list: o.item_list ?? undefined }),
+          about: about[i],
         })),
-        ...repairs.items.map((r) => ({
+        ...repairs.items.map((r, i) => ({
           kind: 'repair' as const,
           url: `/api/v1/repairs/${r.id}`,
           ...presentRepair(r, { calendar: ctx.catalog.calendar, now }),
+          about: about[objections.items.length + i],
         })),
       ].sort(
         (a, b) =>

@@ -11,6 +11,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { readEvidenceForm, warnUncoveredYears } from '../../evidence-form.js';
 import { nextLink } from '../../paging.js';
+import { aboutFilings } from '../../presenters/filing-about.js';
 import { presentObjection } from '../../presenters/objection.js';
 import { evidenceDownload, numericId } from '../evidence-download.js';
 import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
@@ -60,7 +61,8 @@ export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
         tags: ['due process'],
         summary:
           'Objections: all (operator), those to decide (agency), those about me (subject); by deadline',
-        description: '`overdue=true`: pending past their deadline — escalated to the operators.',
+        description:
+          '`overdue=true`: pending past their deadline — escalated to the operators. Each carries `about`: the subject (a person’s number masked) and the list or record type objected to.',
         security: bearer,
         querystring: Type.Object({
           overdue: Type.Optional(Type.Boolean()),
@@ -81,8 +83,17 @@ export const objectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
         overdue: req.query.overdue,
         state: req.query.state,
       });
+      const about = await aboutFilings(
+        ctx.store.db,
+        ctx.catalog,
+        items.map((o) => ({
+          subjectId: o.subject_id,
+          list: o.item_list,
+          recordId: o.item_type === 'record' ? o.item_id : undefined,
+        })),
+      );
       return {
-        items: items.map((o) => present(o)),
+        items: items.map((o, i) => ({ ...present(o), about: about[i] })),
         total,
         ...nextLink(
           '/api/v1/objections',

@@ -5,6 +5,7 @@ import { applyForRepair, decideRepair, getRepair, listRepairs } from '../../../s
 import type { AppDeps } from '../../deps.js';
 import { readEvidenceForm, warnUncoveredYears } from '../../evidence-form.js';
 import { nextLink } from '../../paging.js';
+import { aboutFilings } from '../../presenters/filing-about.js';
 import { presentRepair } from '../../presenters/repair.js';
 import { evidenceDownload, numericId } from '../evidence-download.js';
 import { bearer, IdParam, Paging, problemResponses } from '../schemas.js';
@@ -52,6 +53,8 @@ export const repairRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       schema: {
         tags: ['due process'],
         summary: 'Repair applications: all (operator), those to decide (agency), mine (subject); by deadline',
+        description:
+          'Each carries `about`: the subject (a person’s number masked) and the list it applies to leave.',
         security: bearer,
         querystring: Type.Object({
           overdue: Type.Optional(Type.Boolean()),
@@ -68,8 +71,16 @@ export const repairRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       const offset = req.query.offset ?? 0;
       const { items, total } = await listRepairs(ctx, req.principal, { ...req.query, limit, offset });
       const now = ctx.clock.now();
+      const about = await aboutFilings(
+        ctx.store.db,
+        ctx.catalog,
+        items.map((r) => ({ subjectId: r.subject_id, listingId: r.listing_id })),
+      );
       return {
-        items: items.map((r) => presentRepair(r, { calendar: ctx.catalog.calendar, now })),
+        items: items.map((r, i) => ({
+          ...presentRepair(r, { calendar: ctx.catalog.calendar, now }),
+          about: about[i],
+        })),
         total,
         ...nextLink(
           '/api/v1/repairs',

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { settings } from '../../../config.js';
-import { issueReport, verifyReport } from '../../../services/credit-reports.js';
+import { findReport, issueReport, verifyReport } from '../../../services/credit-reports.js';
 import { reportPdf } from '../../../services/report-pdf.js';
 import type { AppDeps } from '../../deps.js';
 import { IdParam, problemResponses } from '../schemas.js';
@@ -48,5 +48,23 @@ export const reportRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ct
       },
     },
     async (req) => verifyReport(ctx, req.params.number),
+  );
+
+  app.get(
+    '/api/v1/reports',
+    {
+      schema: {
+        tags: ['subjects'],
+        summary: 'Look a credit report up by its number (public): a collection of none or one',
+        description:
+          'The same verification as GET /api/v1/reports/{number}, as `{items, total}`: an unknown number is an empty collection, not a 404 (the web app’s verification page asks here, so a mistyped number is an answer, not an error).',
+        querystring: Type.Object({ number: Type.String({ minLength: 1, maxLength: 40 }) }),
+        response: problemResponses(422),
+      },
+    },
+    async (req) => {
+      const found = await findReport(ctx, req.query.number);
+      return { items: found ? [found] : [], total: found ? 1 : 0 };
+    },
   );
 };

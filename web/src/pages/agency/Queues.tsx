@@ -8,6 +8,7 @@ import { useAction } from '../../api/use-action';
 import { useApi } from '../../api/use-api';
 import { Async, ProblemAlert } from '../../components/Async';
 import { DeadlineTag } from '../../components/DeadlineTag';
+import { FilingAbout } from '../../components/FilingAbout';
 import { fmtTime } from '../../format';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -15,6 +16,7 @@ import type { Session } from '../../session';
 import { FilingDetail } from './FilingDetail';
 
 type Kind = 'objections' | 'repairs';
+const PAGE = 20;
 type Item = Objection | Repair;
 
 const OUTCOMES: Record<Kind, [string, MessageKey][]> = {
@@ -32,8 +34,9 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
   const { t } = useT();
   const { message } = App.useApp();
   const [pendingOnly, setPendingOnly] = useState(true);
+  const [offset, setOffset] = useState(0);
   const items = useApi<Page<Item>>(
-    `/api/v1/${kind}${qs({ state: pendingOnly ? 'pending' : undefined, limit: 100 })}`,
+    `/api/v1/${kind}${qs({ state: pendingOnly ? 'pending' : undefined, limit: PAGE, offset })}`,
     session.token,
   );
   const [deciding, setDeciding] = useState<Item | null>(null);
@@ -56,7 +59,14 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
-        <Switch checked={pendingOnly} onChange={setPendingOnly} id={`${kind}-pending`} />
+        <Switch
+          checked={pendingOnly}
+          onChange={(v) => {
+            setPendingOnly(v);
+            setOffset(0);
+          }}
+          id={`${kind}-pending`}
+        />
         <label htmlFor={`${kind}-pending`}>{t('agency.pendingOnly')}</label>
       </Space>
       <Async state={items}>
@@ -64,21 +74,23 @@ export function Queue({ kind, session }: { kind: Kind; session: Session }) {
           <Table
             rowKey="id"
             dataSource={page.items}
-            pagination={false}
+            pagination={{
+              total: page.total,
+              pageSize: PAGE,
+              current: offset / PAGE + 1,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p) => setOffset((p - 1) * PAGE),
+            }}
             scroll={{ x: 900 }}
             locale={{ emptyText: t('common.empty') }}
             rowClassName={(r) => (r.state === 'pending' && r.deadline.overdue ? 'overdue-row' : '')}
             columns={[
               { title: '#', dataIndex: 'id', width: 60 },
+              { title: t('filing.about'), render: (_, r) => <FilingAbout filing={r} /> },
               {
-                title: t('objection.item'),
-                render: (_, r) =>
-                  'itemType' in r
-                    ? `${r.itemType === 'listing' ? t('listing.list') : t('item.record')} #${r.item}`
-                    : `${t('listing.list')} #${r.listing}`,
-              },
-              {
-                title: t('objection.reason'),
+                title: kind === 'objections' ? t('objection.reason') : t('repair.obligations'),
                 render: (_, r) => (
                   <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ margin: 0 }}>
                     {'reason' in r ? r.reason : r.obligationsPerformed}

@@ -162,7 +162,7 @@ export function RepairModal({
       onCancel={() => onClose(false)}
     >
       <Form form={form} name="repair" layout="vertical">
-        <Form.Item label={t('objection.item')}>{listing?.label}</Form.Item>
+        <Form.Item label={t('repair.listing')}>{listing?.label}</Form.Item>
         <Form.Item label={t('repair.obligations')} name="obligationsPerformed" rules={[{ required: true }]}>
           <Input.TextArea rows={3} />
         </Form.Item>

@@ -9,6 +9,7 @@ import { AreaTabs } from '../../components/AreaTabs';
 import { Async, ProblemAlert } from '../../components/Async';
 import { CreditFileView } from '../../components/CreditFileView';
 import { DeadlineTag } from '../../components/DeadlineTag';
+import { FilingAbout } from '../../components/FilingAbout';
 import { TokenGate } from '../../components/TokenGate';
 import { fmtDate, fmtTime } from '../../format';
 import { useT } from '../../i18n';
@@ -25,12 +26,22 @@ function MyFile({ session }: { session: Session }) {
     session.token,
   );
   const catalogs = useCatalogs();
+  // A listing with a repair application pending shows that application, not a second way to apply (which 409s).
+  const requests = useApi<{ items: MyRequest[] }>('/api/v1/me/requests', session.token);
+  const pendingRepair = new Map(
+    (requests.data?.items ?? []).flatMap((r) =>
+      r.kind === 'repair' && r.state === 'pending' ? [[r.listing, r] as const] : [],
+    ),
+  );
   const [objectTarget, setObjectTarget] = useState<ObjectTarget | null>(null);
   const [repairTarget, setRepairTarget] = useState<{ id: number; label: string } | null>(null);
   const closed = (filed: boolean) => {
     setObjectTarget(null);
     setRepairTarget(null);
-    if (filed) file.reload();
+    if (filed) {
+      file.reload();
+      requests.reload();
+    }
   };
   return (
     <Async state={file}>
@@ -70,13 +81,21 @@ function MyFile({ session }: { session: Session }) {
                             {t('me.object')}
                           </Button>
                         )}
-                        {l.repair.allowed && (
-                          <Button
-                            size="small"
-                            onClick={() => setRepairTarget({ id: l.id, label: pick(l.listNames) })}
-                          >
-                            {t('me.repair')}
-                          </Button>
+                        {pendingRepair.has(l.id) ? (
+                          <Space size="small" className="repair-pending">
+                            <Tag color="blue">{t('me.repairPending')}</Tag>
+                            <DeadlineTag deadline={pendingRepair.get(l.id)!.deadline} pending />
+                          </Space>
+                        ) : (
+                          l.repair.allowed &&
+                          requests.data && (
+                            <Button
+                              size="small"
+                              onClick={() => setRepairTarget({ id: l.id, label: pick(l.listNames) })}
+                            >
+                              {t('me.repair')}
+                            </Button>
+                          )
                         )}
                       </Space>
                     ),
@@ -189,15 +208,9 @@ function Requests({ session }: { session: Session }) {
           locale={{ emptyText: t('common.empty') }}
           rowClassName={(r) => (r.state === 'pending' && r.deadline.overdue ? 'overdue-row' : '')}
           columns={[
-            { title: t('common.code'), render: (_, r) => `#${r.id}` },
-            { title: t('item.status'), render: (_, r) => t(`me.requestKind.${r.kind}`) },
-            {
-              title: t('objection.item'),
-              render: (_, r) =>
-                r.kind === 'objection'
-                  ? `${r.itemType === 'listing' ? t('listing.list') : t('item.record')} #${r.item}`
-                  : `${t('listing.list')} #${r.listing}`,
-            },
+            { title: t('filing.number'), render: (_, r) => `#${r.id}` },
+            { title: t('filing.kind'), render: (_, r) => t(`me.requestKind.${r.kind}`) },
+            { title: t('filing.about'), render: (_, r) => <FilingAbout filing={r} showSubject={false} /> },
             { title: t('agency.filedAt'), render: (_, r) => fmtTime(r.filedAt) },
             {
               title: t('me.deadline'),

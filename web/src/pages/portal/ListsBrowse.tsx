@@ -9,6 +9,7 @@ import { Async } from '../../components/Async';
 import { ListingCard } from '../../components/ListingCard';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { REGION_OPTIONS } from '../../regions';
 
 const KINDS = ['black', 'red', 'irregularity', 'key-attention', 'alert'] as const;
 const PAGE = 10;
@@ -72,13 +73,16 @@ export default function ListsBrowse() {
                 />
               </Form.Item>
               <Form.Item label={t('lists.region')} htmlFor="f-region">
-                <Input.Search
+                {/* By name, typed or picked; the API filters by the code's prefix. Controlled, so 重置 clears it. */}
+                <Select
                   id="f-region"
                   allowClear
-                  defaultValue={filters.region}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  value={filters.region}
                   placeholder={t('lists.regionPlaceholder')}
-                  onSearch={(v) => set({ region: /^[0-9]{2,6}$/.test(v) ? v : undefined })}
-                  style={{ width: 180 }}
+                  onChange={(v?: string) => set({ region: v })}
+                  options={REGION_OPTIONS}
+                  style={{ width: 220 }}
                 />
               </Form.Item>
               <Form.Item label={t('lists.decidedFrom')} htmlFor="f-from">

@@ -1,11 +1,11 @@
-import { Empty, Pagination, Typography } from 'antd';
+import { Alert, Empty, Pagination, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { qs } from '../../api/client';
 import type { SearchPage } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { Async } from '../../components/Async';
 import { Badges } from '../../components/Badges';
-import { SearchBox } from '../../components/SearchBox';
+import { MIN_CHARS, SearchBox } from '../../components/SearchBox';
 import { SubjectLine, subjectPath } from '../../components/SubjectLine';
 import { useT } from '../../i18n';
 
@@ -14,14 +14,17 @@ const PAGE = 20;
 export default function SearchResults() {
   const { t } = useT();
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const q = (params.get('q') ?? '').trim();
   const offset = Number(params.get('offset') ?? 0);
-  const state = useApi<SearchPage>(q ? `/api/v1/search${qs({ q, limit: PAGE, offset })}` : null);
+  // The API answers a name shorter than two characters with 422: say so here instead of asking it.
+  const tooShort = q !== '' && [...q].length < MIN_CHARS;
+  const state = useApi<SearchPage>(q && !tooShort ? `/api/v1/search${qs({ q, limit: PAGE, offset })}` : null);
   return (
     <div className="page">
       <SearchBox initial={q} size="middle" />
       <Typography.Title level={2}>{t('search.results', { q })}</Typography.Title>
-      {q && (
+      {tooShort && <Alert type="info" showIcon title={t('search.tooShort')} description={t('search.hint')} />}
+      {q && !tooShort && (
         <Async state={state}>
           {(page) =>
             page.items.length === 0 ? (

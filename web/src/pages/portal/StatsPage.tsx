@@ -90,7 +90,7 @@ export default function StatsPage() {
               };
               const monthOption: EChartsCoreOption = {
                 tooltip: { trigger: 'axis' },
-                legend: { data: [t('stats.new'), t('stats.ended')] },
+                legend: { top: 0, data: [t('stats.new'), t('stats.ended')] },
                 grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
                 xAxis: { type: 'category', data: months },
                 yAxis: { type: 'value' },
@@ -106,7 +106,7 @@ export default function StatsPage() {
               };
               const refusedOption: EChartsCoreOption = {
                 tooltip: { trigger: 'axis' },
-                legend: { data: refusedActions.map(actionName) },
+                legend: { top: 0, type: 'scroll', data: refusedActions.map(actionName) },
                 grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
                 xAxis: { type: 'category', data: refusedMonths },
                 yAxis: { type: 'value' },

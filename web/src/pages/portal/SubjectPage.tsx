@@ -12,6 +12,7 @@ import { CreditFileView } from '../../components/CreditFileView';
 import { SubjectLine } from '../../components/SubjectLine';
 import { fmtTime } from '../../format';
 import { useT } from '../../i18n';
+import { isSubjectRef } from '../../subject-ref';
 
 export function fileBadges(file: CreditFile): Badge[] {
   const out = new Set<Badge>();
@@ -27,9 +28,23 @@ export function fileBadges(file: CreditFile): Badge[] {
 export default function SubjectPage() {
   const { t } = useT();
   const { id = '' } = useParams();
-  const file = useApi<CreditFile>(`/api/v1/subjects/${encodeURIComponent(id)}`);
+  // An address that cannot name a subject is answered here, without a request the API would refuse with 400.
+  const valid = isSubjectRef(id);
+  const file = useApi<CreditFile>(valid ? `/api/v1/subjects/${encodeURIComponent(id)}` : null);
   const catalogs = useCatalogs();
   const [reportError, setReportError] = useState<ApiError>();
+  if (!valid)
+    return (
+      <div className="page">
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('subject.badRef')}
+          description={t('subject.badRefHint')}
+        />
+      </div>
+    );
   return (
     <div className="page">
       <Async state={file}>

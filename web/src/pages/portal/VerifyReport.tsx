@@ -1,6 +1,7 @@
 // Checks a credit report by its number (the QR code on the PDF links to /verify/<number>).
 import { Alert, Descriptions, Input, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
+import { qs } from '../../api/client';
 import type { ReportVerification } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { Loading, ProblemAlert } from '../../components/Async';
@@ -12,7 +13,11 @@ export default function VerifyReport() {
   const { t } = useT();
   const { number } = useParams();
   const navigate = useNavigate();
-  const result = useApi<ReportVerification>(number ? `/api/v1/reports/${encodeURIComponent(number)}` : null);
+  // Asked as a collection: an unknown number is an empty answer, not a 404 the browser would log as an error.
+  const lookup = useApi<{ items: ReportVerification[]; total: number }>(
+    number ? `/api/v1/reports${qs({ number })}` : null,
+  );
+  const found = lookup.data?.items[0];
   return (
     <div className="page narrow">
       <Typography.Title level={2}>{t('verify.title')}</Typography.Title>
@@ -28,37 +33,33 @@ export default function VerifyReport() {
       />
       <Typography.Paragraph type="secondary">{t('verify.qrHint')}</Typography.Paragraph>
       {number &&
-        (result.error ? (
-          result.error.problem.status === 404 ? (
-            <Alert type="warning" showIcon title={t('verify.notFound')} />
-          ) : (
-            <ProblemAlert error={result.error} onRetry={result.reload} />
-          )
-        ) : result.loading || !result.data ? (
+        (lookup.error ? (
+          <ProblemAlert error={lookup.error} onRetry={lookup.reload} />
+        ) : lookup.loading || !lookup.data ? (
           <Loading />
+        ) : !found ? (
+          <Alert type="warning" showIcon title={t('verify.notFound')} />
         ) : (
           <>
             <Alert
-              type={result.data.valid ? 'success' : 'error'}
+              type={found.valid ? 'success' : 'error'}
               showIcon
-              title={result.data.valid ? t('verify.valid') : t('verify.invalid')}
+              title={found.valid ? t('verify.valid') : t('verify.invalid')}
             />
             <Descriptions bordered size="small" column={1} className="verify-details">
-              <Descriptions.Item label={t('verify.number')}>{result.data.number}</Descriptions.Item>
-              <Descriptions.Item label={t('common.name')}>{result.data.subject.name}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.number')}>{found.number}</Descriptions.Item>
+              <Descriptions.Item label={t('common.name')}>{found.subject.name}</Descriptions.Item>
               <Descriptions.Item label={t('subject.kind')}>
-                {t(kindKey(result.data.subject.kind))}
+                {t(kindKey(found.subject.kind))}
               </Descriptions.Item>
-              <Descriptions.Item label={t('subject.code')}>
-                {result.data.subject.identifier}
-              </Descriptions.Item>
+              <Descriptions.Item label={t('subject.code')}>{found.subject.identifier}</Descriptions.Item>
               <Descriptions.Item label={t('subject.generatedAt')}>
-                {fmtTime(result.data.generatedAt)}
+                {fmtTime(found.generatedAt)}
               </Descriptions.Item>
               <Descriptions.Item label={t('verify.hash')}>
-                <code className="hash">{result.data.contentHash}</code>
+                <code className="hash">{found.contentHash}</code>
               </Descriptions.Item>
-              <Descriptions.Item label={t('verify.auditEntry')}>#{result.data.auditEntry}</Descriptions.Item>
+              <Descriptions.Item label={t('verify.auditEntry')}>#{found.auditEntry}</Descriptions.Item>
             </Descriptions>
           </>
         ))}

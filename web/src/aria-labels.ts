@@ -1,0 +1,45 @@
+// antd leaves some English in accessible names whatever its locale: each icon is role="img" named after itself
+// ("ellipsis", "copy", "right"), and InputNumber's step buttons are "Increase Value" / "Decrease Value". The icons
+// sit inside controls that antd names in the page's language, so they are hidden from assistive technology; the
+// step buttons are named in the page's language.
+const STEP_LABELS: Record<string, { zh: string; en: string }> = {
+  'Increase Value': { zh: '增加数值', en: 'Increase value' },
+  'Decrease Value': { zh: '减少数值', en: 'Decrease value' },
+  增加数值: { zh: '增加数值', en: 'Increase value' },
+  减少数值: { zh: '减少数值', en: 'Decrease value' },
+  'Increase value': { zh: '增加数值', en: 'Increase value' },
+  'Decrease value': { zh: '减少数值', en: 'Decrease value' },
+};
+
+function fix(root: ParentNode): void {
+  const zh = document.documentElement.lang.startsWith('zh');
+  for (const icon of root.querySelectorAll<HTMLElement>('.anticon[role="img"][aria-label]')) {
+    icon.removeAttribute('aria-label');
+    icon.setAttribute('aria-hidden', 'true');
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[aria-label]')) {
+    const label = STEP_LABELS[el.getAttribute('aria-label')!];
+    const wanted = label && (zh ? label.zh : label.en);
+    // Only a real change: setting the same value would be observed again, without end.
+    if (wanted && el.getAttribute('aria-label') !== wanted) el.setAttribute('aria-label', wanted);
+  }
+}
+
+/** Keeps the document's accessible names in its language as React and antd add nodes or the language changes. */
+export function localizeAriaLabels(): void {
+  fix(document);
+  new MutationObserver((changes) => {
+    for (const c of changes) {
+      if (c.type === 'attributes' && c.target === document.documentElement) fix(document);
+      else if (c.type === 'attributes' && c.target instanceof HTMLElement && c.target.parentElement)
+        fix(c.target.parentElement);
+      else
+        for (const n of c.addedNodes) if (n instanceof HTMLElement && n.parentElement) fix(n.parentElement);
+    }
+  }).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['lang', 'aria-label'],
+  });
+}

@@ -318,6 +318,8 @@ export const ENUMS_ZH: Record<string, string> = {
   rule: '规则上限',
   group: '组合上限',
   category: '类别上限',
+  'good-deed': '好人好事',
+  'illegal-gains-in-technology-transactions': '技术交易中谋取非法利益',
   min: '分值下限',
   max: '分值上限',
 };

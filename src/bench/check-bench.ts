@@ -444,8 +444,7 @@ export async function storeIndexBytes(url: string): Promise<{ listings: number; 
 export function sqlChecker(file: string): { check: (raw: string) => Decision; close: () => void } {
   const book = new RuleBook(loadCatalog());
   const db = new BetterSqlite3(file);
-  // With statistics, as a database under such queries would have: without them SQLite answers "listings of this
-  // subject in effect" from listings_ends (every listing not ended) rather than listings_subject.
+  // With statistics, as a database under such queries would have, so the baseline gets SQLite's best plans.
   db.exec('analyze');
   const subject = db.prepare('select id from subjects where identifier = ?');
   const own = db.prepare(

@@ -8,6 +8,7 @@ import { repairs } from './0005-repairs.js';
 import { notices } from './0006-notices.js';
 import { reports } from './0007-reports.js';
 import { scores } from './0008-scores.js';
+import { openListingsIndex } from './0009-open-listings-index.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0006-notices': notices(dialect),
         '0007-reports': reports(dialect),
         '0008-scores': scores(dialect),
+        '0009-open-listings-index': openListingsIndex(),
       };
     },
   };

@@ -4,6 +4,7 @@
 // data is deterministic, so are they), filed through the same services as the API — nothing per subject.
 import { Checker } from '../../check/checker.js';
 import { refresh } from '../../check/index-loader.js';
+import { ProblemError } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import type { Context } from '../context.js';
 import { fileObjection } from '../objections.js';
@@ -87,8 +88,9 @@ export async function demoPendingFilings(ctx: Context, exclude: string[] = []): 
       );
       objected.add(c.subject_id);
       done.repairs++;
-    } catch {
-      // Not eligible yet (a minimum period, a requirement): the next listing is tried.
+    } catch (err) {
+      // Not eligible yet (a minimum period, a requirement): the next listing is tried. Anything else is a fault.
+      if (!(err instanceof ProblemError) || err.status >= 500) throw err;
     }
   }
   // Real checks of listed subjects, answered from an index of just their listings, written to the decision log.

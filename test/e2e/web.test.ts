@@ -10,6 +10,28 @@ const COMPANY = '北京长青文化传媒有限公司';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 let server: DemoServer;
+
+/** Controls in the accessibility tree with no name, by role. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
+  };
+  await cdp.detach();
+  const roles = new Set([
+    'button',
+    'link',
+    'textbox',
+    'searchbox',
+    'combobox',
+    'checkbox',
+    'tab',
+    'spinbutton',
+  ]);
+  return nodes
+    .filter((n) => !n.ignored && roles.has(n.role?.value ?? '') && !(n.name?.value ?? '').trim())
+    .map((n) => n.role!.value);
+}
 let browser: Browser;
 
 beforeAll(async () => {
@@ -68,6 +90,11 @@ describe('the web application', () => {
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs)
       expect((await fetch(`${server.url}/api/v1${href ?? ''}`)).status, href ?? '').toBe(200);
+    // Every control has an accessible name, icon-only ones (the pagination arrows) in Chinese.
+    expect(await unnamedControls(page)).toEqual([]);
+    await expect
+      .poll(() => page.locator('.ant-pagination-next button').getAttribute('aria-label'))
+      .toBe('下一页');
     await page.locator('.ant-segmented-item-label').getByText('红名单', { exact: true }).click();
     await page.locator('.listing [data-badge="red"]').first().waitFor();
 

@@ -11,11 +11,39 @@ const STEP_LABELS: Record<string, { zh: string; en: string }> = {
   'Decrease value': { zh: '减少数值', en: 'Decrease value' },
 };
 
+/** Names for a control whose only content is an icon (antd's pagination arrows, a search button, a clear icon). */
+const ICON_CONTROLS: Record<string, { zh: string; en: string }> = {
+  left: { zh: '上一页', en: 'Previous' },
+  right: { zh: '下一页', en: 'Next' },
+  search: { zh: '搜索', en: 'Search' },
+  'close-circle': { zh: '清除', en: 'Clear' },
+  close: { zh: '关闭', en: 'Close' },
+  ellipsis: { zh: '更多', en: 'More' },
+};
+
+/** The control an icon sits in, when the icon is all it shows and nothing else names it. */
+function unnamedControl(icon: HTMLElement): HTMLElement | undefined {
+  const control = icon.closest<HTMLElement>('button, a, [role="button"]');
+  if (!control || control.textContent?.trim() || control.title) return undefined;
+  const label = control.getAttribute('aria-label');
+  return label && label !== icon.getAttribute('aria-label') ? undefined : control;
+}
+
 function fix(root: ParentNode): void {
   const zh = document.documentElement.lang.startsWith('zh');
   for (const icon of root.querySelectorAll<HTMLElement>('.anticon[role="img"][aria-label]')) {
+    // An icon-only control keeps a name: the title antd gives its item (pagination), or one by its icon.
+    const control = unnamedControl(icon);
+    if (control) control.dataset.iconName = icon.getAttribute('aria-label')!;
     icon.removeAttribute('aria-label');
     icon.setAttribute('aria-hidden', 'true');
+  }
+  // Named again whenever the language changes.
+  for (const control of root.querySelectorAll<HTMLElement>('[data-icon-name]')) {
+    const name = control.dataset.iconName!;
+    const own = ICON_CONTROLS[name];
+    const wanted = control.closest<HTMLElement>('[title]')?.title || (own ? (zh ? own.zh : own.en) : name);
+    if (control.getAttribute('aria-label') !== wanted) control.setAttribute('aria-label', wanted);
   }
   for (const el of root.querySelectorAll<HTMLElement>('[aria-label]')) {
     const label = STEP_LABELS[el.getAttribute('aria-label')!];

@@ -261,14 +261,24 @@ function copyText(v: unknown): string {
     : s;
 }
 
-/** The pg client under a Kysely transaction, found by its backend process id; undefined if not one of ours. */
-async function clientOf(
+/**
+ * The pg client under a Kysely transaction, found by its backend process id once per transaction (a demo batch
+ * COPYs relations and records in the same one); undefined if not one of ours.
+ */
+const clientsOfTransactions = new WeakMap<Transaction<DB>, Promise<pg.PoolClient | undefined>>();
+function clientOf(
   trx: Transaction<DB>,
   clients: Map<number, pg.PoolClient>,
 ): Promise<pg.PoolClient | undefined> {
-  if (clients.size === 0) return undefined;
-  const r = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
-  return clients.get(r.rows[0]!.pid);
+  if (clients.size === 0) return Promise.resolve(undefined);
+  let client = clientsOfTransactions.get(trx);
+  if (!client) {
+    client = sql<{ pid: number }>`select pg_backend_pid() as pid`
+      .execute(trx)
+      .then((r) => clients.get(r.rows[0]!.pid));
+    clientsOfTransactions.set(trx, client);
+  }
+  return client;
 }
 
 /** Below this many rows an insert costs less than finding the client and a COPY's extra round trips. */

@@ -396,18 +396,13 @@ describe('the web application', () => {
     await page.mouse.move(0, 0);
     // The browser's getComputedStyle (the tests' TypeScript has no DOM library).
     type Styles = { getComputedStyle(e: unknown): { color: string; backgroundColor: string } };
-    expect(
-      await row
-        .locator('.overdue')
+    const style = (selector: string, property: 'color' | 'backgroundColor') =>
+      row
+        .locator(selector)
         .first()
-        .evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).color),
-    ).toBe('rgb(207, 19, 34)');
-    expect(
-      await row
-        .locator('td')
-        .first()
-        .evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).backgroundColor),
-    ).toBe('rgb(255, 241, 240)');
+        .evaluate((e, p) => (globalThis as unknown as Styles).getComputedStyle(e)[p], property);
+    expect(await style('.overdue', 'color')).toBe('rgb(207, 19, 34)');
+    expect(await style('td', 'backgroundColor')).toBe('rgb(255, 241, 240)');
     await shot(page, 'agency-objections-overdue');
     await page.getByRole('tab', { name: '决定统计' }).click();
     await page.locator('.ant-statistic').first().waitFor();

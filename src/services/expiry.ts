@@ -3,7 +3,7 @@
 // objections are put before the operators. Answers never depend on this having run — a listing past its end
 // applies to nothing and a record past its publication end is not shown — but the record of it does.
 // Run by the server every minute and by `xinyong expire`; safe to run from several processes at once.
-import { contentHash } from '../domain/canonical-json.js';
+import { listingExpiryHash } from '../domain/listings/listing.js';
 import { SYSTEM } from '../domain/principal.js';
 import { auditedTransaction } from '../store/audit-log.js';
 import { announce } from '../store/listings.js';
@@ -37,7 +37,7 @@ export async function runExpiry(ctx: Context): Promise<ExpiryReport> {
           action: 'listing.expire',
           target: `listing:${l.id}`,
           subjectId: l.subject_id,
-          contentHash: contentHash({ listing: l.id, endedAt: l.ends_at, reason: 'expired' }),
+          contentHash: listingExpiryHash({ listing: l.id, endedAt: l.ends_at }),
         });
         await trx
           .updateTable('listings')

@@ -11,7 +11,7 @@ import {
   rootOf,
 } from '../domain/audit/merkle.js';
 import { sha256Hex } from '../domain/canonical-json.js';
-import { listingContentHash, listingEndHash } from '../domain/listings/listing.js';
+import { listingContentHash, listingEndHash, listingExpiryHash } from '../domain/listings/listing.js';
 import { recordContentHashOf, relationContentHash } from '../domain/records/content.js';
 import { readState } from '../store/audit-log.js';
 import type { AuditEntryRow } from '../store/schema.js';
@@ -80,24 +80,29 @@ function coverage(
   return undefined;
 }
 
-/** A listing.end entry covers exactly the listing it names, as it stands ended. */
+/** A listing.end or listing.expire entry covers exactly the listing it names, as it stands ended. */
 function listingEnd(
   row: AuditEntryRow,
   ends: { id: number; ended_at: string | null; end_reason: string | null; end_note: string | null }[],
 ): string | undefined {
-  if (row.action !== 'listing.end')
+  if (row.action !== 'listing.end' && row.action !== 'listing.expire')
     return ends.length > 0
       ? `entry ${row.seq} (${row.action}) ends no listing, yet ${ends.length} name it`
       : undefined;
   const id = Number(row.target.replace('listing:', ''));
   const l = ends.find((e) => e.id === id);
   if (!l || ends.length !== 1) return `the end of listing ${id} (entry ${row.seq}) is missing or altered`;
-  const h = listingEndHash({
-    listing: l.id,
-    endedAt: l.ended_at ?? '',
-    reason: l.end_reason ?? '',
-    note: l.end_note,
-  });
+  const h =
+    row.action === 'listing.expire'
+      ? l.end_reason === 'expired' && l.end_note === null
+        ? listingExpiryHash({ listing: l.id, endedAt: l.ended_at ?? '' })
+        : undefined
+      : listingEndHash({
+          listing: l.id,
+          endedAt: l.ended_at ?? '',
+          reason: l.end_reason ?? '',
+          note: l.end_note,
+        });
   return h === row.content_hash ? undefined : `the end of listing ${id} was altered`;
 }
 

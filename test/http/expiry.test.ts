@@ -1,7 +1,10 @@
 // Listings end by the clock on both stores: past its end a listing applies to nothing at once; the expiry run
 // records it as ended ('expired', audited, on the change feed) exactly once; `xinyong expire` does the same.
+
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExpiry } from '../../src/services/expiry.js';
+import { verifyLog } from '../../src/services/verify-log.js';
 import { runCli } from '../support/cli.js';
 import { bearer, type TestApp, testApp, tokenFor } from '../support/http.js';
 import { company, person } from '../support/identifiers.js';
@@ -62,6 +65,14 @@ describe.each(DIALECTS)('expiry on %s', (dialect) => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['listings.create', 'listing.expire']); // created with its derived listings
     expect(audit[1]!.actor).toBe('system');
+    // The log still verifies with expired listings in it, and an expiry is as tamper-evident as an early end.
+    expect(await verifyLog(t.ctx)).toMatchObject({ ok: true });
+    await sql`update listings set ended_at = '2026-01-01T00:00:00.000Z' where id = ${listingId}`.execute(
+      t.ctx.store.db,
+    );
+    expect((await verifyLog(t.ctx)).firstFailure?.reason).toMatch(/the end of listing \d+ was altered/);
+    await sql`update listings set ended_at = ${endsAt} where id = ${listingId}`.execute(t.ctx.store.db);
+    expect(await verifyLog(t.ctx)).toMatchObject({ ok: true });
   });
 
   it('`xinyong expire` records what has ended', async () => {

@@ -159,6 +159,11 @@ export function listingEndHash(e: {
   return contentHash(e);
 }
 
+/** What a `listing.expire` entry hashes: the listing ended at its own end date, with no note. */
+export function listingExpiryHash(e: { listing: number; endedAt: string }): string {
+  return contentHash({ listing: e.listing, endedAt: e.endedAt, reason: 'expired' });
+}
+
 /**
  * The lists a listing on `list` of `severity` feeds — derived lists follow their source — with the severity each
  * derived listing takes; with no severity, every list that can follow it.

@@ -109,21 +109,25 @@ export interface CannonResult {
 // and the client's garbage collections would be counted against whichever server it happens to be loading.
 const CANNON = `import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
-const { url, paths, token, seconds } = JSON.parse(readFileSync(0, 'utf8'));
+const { url, paths, token, seconds, amount } = JSON.parse(readFileSync(0, 'utf8'));
 let i = 0;
 const r = await autocannon({
-  url, connections: 32, pipelining: 1, duration: seconds,
+  url, connections: 32, pipelining: 1, duration: seconds, ...(amount ? { amount } : {}),
   headers: token ? { authorization: 'Bearer ' + token } : {},
   requests: [{ setupRequest: (req) => { req.path = paths[i++ % paths.length]; return req; } }],
 });
 process.stdout.write(JSON.stringify({ average: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors }));`;
 
-/** autocannon, 32 connections, over the paths in turn; any answer not 2xx or any error fails the run. */
+/**
+ * autocannon, 32 connections, over the paths in turn, for `seconds` (or `amount` requests); any answer not 2xx
+ * or any error fails the run.
+ */
 export async function cannon(
   url: string,
   paths: string[],
   token: string | undefined,
   seconds: number,
+  amount?: number,
 ): Promise<CannonResult> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', CANNON], {
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
@@ -133,7 +137,7 @@ export async function cannon(
   const err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));
   child.stderr.on('data', (d: Buffer) => err.push(d));
-  child.stdin.end(JSON.stringify({ url, paths, token, seconds }));
+  child.stdin.end(JSON.stringify({ url, paths, token, seconds, amount }));
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`autocannon failed: ${Buffer.concat(err).toString()}`);
   const r = JSON.parse(Buffer.concat(out).toString()) as {

@@ -7,9 +7,11 @@ import { buildApp } from './http/app.js';
 import { BackgroundTasks } from './http/deps.js';
 import { AccessRecorder } from './services/access-recorder.js';
 import { loadOrCreateSigningKey } from './services/audit-keys.js';
+import { startCheckpointer } from './services/checkpointer.js';
 import { type Clock, type Context, systemClock } from './services/context.js';
 import { ExpiryScheduler } from './services/expiry.js';
 import { type DispatcherOptions, NoticeDispatcher } from './services/notice-dispatcher.js';
+import { ReadIndexKeeper } from './services/read-index-keeper.js';
 import { ScoreKeeper } from './services/scoring/score-keeper.js';
 import { TokenAuthenticator } from './services/tokens.js';
 import { type OpenOptions, openStore } from './store/database.js';
@@ -53,6 +55,11 @@ export async function createServer(
 ) {
   const signingKey = await loadOrCreateSigningKey(ctx.store);
   const access = new AccessRecorder(ctx);
+  const readIndex = new ReadIndexKeeper(ctx, 5000, (err) => app?.log.error({ err }, 'read index'));
+  readIndex.start();
+  const checkpoints = startCheckpointer(ctx.store, {
+    onError: (err) => app?.log.warn({ err }, 'checkpointer stopped; commits checkpoint for themselves'),
+  });
   const imports = new BackgroundTasks();
   let app: FastifyInstance | undefined;
   const checker = new Checker(ctx, {
@@ -109,7 +116,9 @@ export async function createServer(
     await expiry.stop();
     await imports.idle();
     await access.idle();
+    await readIndex.stop();
     await checker.stop();
+    await checkpoints.stop();
   });
   return app;
 }

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.js';
+import { lazyChildLogger } from './lazy-logger.js';
 import { authPlugin } from './plugins/auth.js';
 import { PROBLEM_TYPES, problemsPlugin } from './plugins/problems.js';
 import { requestMeterPlugin } from './plugins/request-meter.js';
@@ -42,6 +43,7 @@ export interface AppOptions {
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    ...(options.logger ? { childLoggerFactory: lazyChildLogger } : {}),
     bodyLimit: 2 * 1024 * 1024,
     // Requests Node cannot even parse (e.g. raw non-ASCII in the path) still get a problem document.
     clientErrorHandler: (err, socket) => {

@@ -1,6 +1,7 @@
 // A subject's access log: every read of its credit file, from the audit tree's group-committed items — who read
 // it (the role, and the agency for an agency: never hidden), when, and why — each with its inclusion proof.
 // Anonymous readers are shown as the public, without their address.
+import { catchUpReadIndex } from '../store/read-index.js';
 import type { Context } from './context.js';
 
 export interface AccessLogEntry {
@@ -26,16 +27,23 @@ export async function accessLog(
   subjectId: number,
   page: { limit: number; offset: number },
 ): Promise<{ items: AccessLogEntry[]; total: number }> {
+  // The index follows the log in bulk; it takes in every read committed so far before it is asked.
+  await catchUpReadIndex(ctx.store.db);
   const base = ctx.store.db
-    .selectFrom('audit_items')
-    .innerJoin('audit_entries', 'audit_entries.seq', 'audit_items.entry_seq')
-    .where('audit_items.subject_id', '=', subjectId)
+    .selectFrom('read_index')
+    .innerJoin('audit_entries', 'audit_entries.seq', 'read_index.entry_seq')
+    .where('read_index.subject_id', '=', subjectId)
     .where('audit_entries.action', '=', 'file.read');
   const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
-    .select(['audit_items.entry_seq', 'audit_items.idx', 'audit_items.item'])
-    .orderBy('audit_items.entry_seq', 'desc')
-    .orderBy('audit_items.idx', 'desc')
+    .innerJoin('audit_items', (j) =>
+      j
+        .onRef('audit_items.entry_seq', '=', 'read_index.entry_seq')
+        .onRef('audit_items.idx', '=', 'read_index.idx'),
+    )
+    .select(['read_index.entry_seq', 'read_index.idx', 'audit_items.item'])
+    .orderBy('read_index.entry_seq', 'desc')
+    .orderBy('read_index.idx', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();

@@ -1,9 +1,8 @@
 // Group commit for reads of credit files: each read waits until an audit entry covering it is committed, but
 // concurrent reads share one entry (its items tree proves each read). Nothing is answered unlogged.
 
-import { itemLeafHash } from '../domain/audit/entry.js';
+import { itemLeafHash, readItem } from '../domain/audit/entry.js';
 import { rootOf } from '../domain/audit/merkle.js';
-import { canonicalJson } from '../domain/canonical-json.js';
 import type { Principal } from '../domain/principal.js';
 import { auditedTransaction, type NewItem } from '../store/audit-log.js';
 import type { Context } from './context.js';
@@ -30,7 +29,7 @@ export class AccessRecorder {
 
   record(principal: Principal, event: AccessEvent): Promise<void> {
     const at = this.ctx.clock.now();
-    const item = canonicalJson({
+    const item = readItem({
       at,
       actor: principal.actor,
       role: principal.role,

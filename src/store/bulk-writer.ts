@@ -12,6 +12,7 @@ import { bigrams, normalizeName } from '../domain/search/grams.js';
 import type { Store } from './database.js';
 import type { LatestVersion } from './records.js';
 import type { DB, NewRecordRow, NewRelationRow, RelationRow, SubjectRow, SubjectsTable } from './schema.js';
+import { sqliteStatement } from './sqlite-handle.js';
 
 export type NewSubjectRow = Insertable<SubjectsTable>;
 
@@ -80,26 +81,10 @@ export function bulkWriter(trx: Transaction<DB>, store: Store): BulkWriter {
     : postgresWriter(trx, store.raw.clients ?? new Map());
 }
 
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function prepared(db: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let stmt = cache.get(text);
-  if (!stmt) {
-    stmt = db.prepare(text);
-    cache.set(text, stmt);
-  }
-  return stmt;
-}
-
 function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
   return {
     async subjectsByIdentifier(identifiers) {
-      const stmt = prepared(db, 'select * from subjects where identifier = ?');
+      const stmt = sqliteStatement(db, 'select * from subjects where identifier = ?');
       const out = new Map<string, SubjectRow>();
       for (const id of identifiers) {
         const row = stmt.get(id) as SubjectRow | undefined;
@@ -108,7 +93,7 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
       return out;
     },
     async insertSubjects(rows) {
-      const stmt = prepared(
+      const stmt = sqliteStatement(
         db,
         'insert into subjects (kind, identifier, scheme, name, region, created_at) values (?, ?, ?, ?, ?, ?)',
       );
@@ -128,15 +113,15 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
       return out;
     },
     async indexNames(rows, replace) {
-      const del = prepared(db, 'delete from subject_names where rowid = ?');
-      const ins = prepared(db, 'insert into subject_names (rowid, grams) values (?, ?)');
+      const del = sqliteStatement(db, 'delete from subject_names where rowid = ?');
+      const ins = sqliteStatement(db, 'insert into subject_names (rowid, grams) values (?, ?)');
       for (const r of rows) {
         if (replace) del.run(r.id);
         ins.run(r.id, bigrams(normalizeName(r.name)).join(' '));
       }
     },
     async latestVersions(keys) {
-      const stmt = prepared(
+      const stmt = sqliteStatement(
         db,
         // The highest version, current or not: a withdrawn record has no current version, and must not look new.
         'select id, external_id, version, content_hash, superseded_at from records where agency = ? and external_id = ? order by version desc limit 1',
@@ -165,7 +150,7 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
       return out;
     },
     async insertRecords(rows) {
-      const stmt = prepared(
+      const stmt = sqliteStatement(
         db,
         `insert into records (${RECORD_COLUMNS.join(', ')}) values (${RECORD_COLUMNS.map(() => '?').join(', ')})`,
       );
@@ -191,14 +176,14 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
       );
     },
     async currentRelations(fromIds) {
-      const stmt = prepared(
+      const stmt = sqliteStatement(
         db,
         'select * from relations where from_subject_id = ? and superseded_at is null',
       );
       return [...new Set(fromIds)].flatMap((id) => stmt.all(id) as RelationRow[]);
     },
     async insertRelations(rows) {
-      const stmt = prepared(
+      const stmt = sqliteStatement(
         db,
         `insert into relations (${RELATION_COLUMNS.join(', ')}) values (${RELATION_COLUMNS.map(() => '?').join(', ')})`,
       );

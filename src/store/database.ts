@@ -17,6 +17,7 @@ import {
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
+import { registerSqliteHandle } from './sqlite-handle.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -139,6 +140,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     const sqlite = openSqliteConnection(path);
     if (options.bulk) sqlite.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT_PAGES}`);
     const db = new Kysely<DB>({ dialect: new LockingSqliteDialect({ database: cachingSqlite(sqlite) }) });
+    registerSqliteHandle(db, sqlite);
     store = { db, dialect: 'sqlite', location: path, raw: { sqlite }, close: () => db.destroy() };
   }
   if (options.migrate !== false) await migrate(store);

@@ -73,6 +73,19 @@ export interface AuditItemsTable {
   item_hash: string;
 }
 
+/** Recorded reads by subject, indexed behind the log (store/read-index.ts). */
+export interface ReadIndexTable {
+  subject_id: number;
+  entry_seq: number;
+  idx: number;
+}
+
+export interface ReadIndexStateTable {
+  id: number;
+  /** The last audit entry whose reads are all indexed. */
+  indexed_through: number;
+}
+
 export interface AuditNodesTable {
   level: number;
   idx: number;
@@ -321,6 +334,8 @@ export interface DB {
   audit_items: AuditItemsTable;
   audit_nodes: AuditNodesTable;
   audit_state: AuditStateTable;
+  read_index: ReadIndexTable;
+  read_index_state: ReadIndexStateTable;
   settings: SettingsTable;
   tokens: TokensTable;
   import_jobs: ImportJobsTable;

@@ -116,6 +116,31 @@ describe('audit items', () => {
     expect(recordItem(r)).toBe(canonicalJson(r));
   });
 
+  it('writes a read item exactly as canonical JSON', async () => {
+    const { readItem } = await import('../../src/domain/audit/entry.js');
+    const { canonicalJson } = await import('../../src/domain/canonical-json.js');
+    for (const r of [
+      {
+        at: '2026-12-07T04:00:00.000Z',
+        actor: 'public:"::1"',
+        role: 'public',
+        agency: null,
+        subjectId: 7,
+        purpose: 'file.read:public',
+      },
+      {
+        at: '2026-12-07T04:00:00.000Z',
+        actor: 'token:0123456789ab',
+        role: 'agency',
+        agency: '税务',
+        subjectId: 12345678901,
+        purpose: 'report\n',
+      },
+    ]) {
+      expect(readItem(r)).toBe(canonicalJson(r));
+    }
+  });
+
   it('hashes record content exactly as canonical JSON', async () => {
     const { recordContentHash } = await import('../../src/domain/records/content.js');
     const { contentHash } = await import('../../src/domain/canonical-json.js');

@@ -35,6 +35,21 @@ export function recordItem(r: { id: number; version: number; contentHash: string
   return `{"contentHash":${JSON.stringify(r.contentHash)},"id":${r.id},"version":${r.version}}`;
 }
 
+/** A read of a credit file as an audit item: who read whose file, when and why. */
+export interface ReadItem {
+  at: string;
+  actor: string;
+  role: string;
+  agency: string | null;
+  subjectId: number;
+  purpose: string;
+}
+
+export function readItem(r: ReadItem): string {
+  // canonicalJson of the six fields written out, keys in order: this runs once per file read.
+  return `{"actor":${JSON.stringify(r.actor)},"agency":${JSON.stringify(r.agency)},"at":${JSON.stringify(r.at)},"purpose":${JSON.stringify(r.purpose)},"role":${JSON.stringify(r.role)},"subjectId":${r.subjectId}}`;
+}
+
 export const hashOf = contentHash;
 
 /** The signed tree head: CT's STH, as canonical JSON signed with Ed25519. */

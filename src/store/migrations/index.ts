@@ -9,6 +9,7 @@ import { notices } from './0006-notices.js';
 import { reports } from './0007-reports.js';
 import { scores } from './0008-scores.js';
 import { openListingsIndex } from './0009-open-listings-index.js';
+import { deferredReadIndex } from './0010-deferred-read-index.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -24,6 +25,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0007-reports': reports(dialect),
         '0008-scores': scores(dialect),
         '0009-open-listings-index': openListingsIndex(),
+        '0010-deferred-read-index': deferredReadIndex(dialect),
       };
     },
   };

@@ -47,7 +47,7 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
         file = {
           subjectId: loaded.subject.id,
           view: loaded.view,
-          json: JSON.stringify(presentFile(loaded, ctx.catalog, checker.book, now)),
+          tail: Buffer.from(JSON.stringify(presentFile(loaded, ctx.catalog, checker.book, now)).slice(1)),
           version,
           validUntil: [maxAge, ...ends].sort()[0]!,
         };
@@ -55,7 +55,7 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { c
       }
       await access.record(req.principal, { subjectId: file.subjectId, purpose: `file.read:${file.view}` });
       reply.type('application/json; charset=utf-8');
-      return `{"generatedAt":${JSON.stringify(now)},${file.json.slice(1)}`;
+      return Buffer.concat([Buffer.from(`{"generatedAt":${JSON.stringify(now)},`), file.tail]);
     },
   );
 };

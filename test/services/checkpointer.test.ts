@@ -1,0 +1,51 @@
+// A server's SQLite connection leaves WAL checkpoints to a worker thread: its own commits no longer checkpoint,
+// the worker copies the WAL into the database file and lets it start over, and stopping it (or losing it) gives
+// the connection its own checkpoints back. On PostgreSQL there is nothing to do.
+import { statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/domain/principal.js';
+import { AccessRecorder } from '../../src/services/access-recorder.js';
+import { startCheckpointer } from '../../src/services/checkpointer.js';
+import { DIALECTS, type TestContext, testContext } from '../support/stores.js';
+import { until } from '../support/until.js';
+
+const reader: Principal = { role: 'operator', actor: 'cli:test' };
+
+describe.each(DIALECTS)('the checkpointer on %s', (dialect) => {
+  let t: TestContext;
+  beforeEach(async () => {
+    t = await testContext(dialect);
+  });
+  afterEach(async () => t.close());
+
+  it.runIf(dialect === 'sqlite')(
+    'checkpoints the WAL from its own thread and hands back on stop',
+    async () => {
+      const sqlite = t.ctx.store.raw.sqlite!;
+      const autocheckpoint = () => sqlite.pragma('wal_autocheckpoint', { simple: true });
+      expect(autocheckpoint()).toBe(1000);
+      const checkpoints = startCheckpointer(t.ctx.store, { intervalMs: 30 });
+      expect(autocheckpoint()).toBe(0);
+      const access = new AccessRecorder(t.ctx);
+      // More than SQLite's 1,000 pages between checkpoints, one commit at a time.
+      for (let i = 0; i < 1500; i++) await access.record(reader, { subjectId: i, purpose: 'p'.repeat(3000) });
+      const report = await until(async () => {
+        const r = checkpoints.last;
+        return r && r.log > 1000 && r.checkpointed === r.log ? r : undefined;
+      });
+      expect(report.checkpointed).toBe(report.log);
+      // Everything copied: the next commit writes the WAL from its start, so it does not grow past what it holds.
+      const walBytes = statSync(`${t.ctx.store.location}-wal`).size;
+      for (let i = 0; i < 50; i++) await access.record(reader, { subjectId: i, purpose: 'after' });
+      expect(statSync(`${t.ctx.store.location}-wal`).size).toBe(walBytes);
+      await checkpoints.stop();
+      expect(autocheckpoint()).toBe(1000);
+    },
+  );
+
+  it.runIf(dialect === 'postgres')('does nothing', async () => {
+    const checkpoints = startCheckpointer(t.ctx.store);
+    expect(checkpoints.last).toBeUndefined();
+    await checkpoints.stop();
+  });
+});

@@ -17,6 +17,9 @@ interface Result {
 
 const { path, intervalMs } = workerData as { path: string; intervalMs: number };
 const db = openSqliteConnection(path);
+// RESTART holds the write lock while it waits for readers still on the old WAL: it gives up after 100 ms (and
+// tries again next time) rather than keep the server's writers waiting the connection's usual 10 seconds.
+db.pragma('busy_timeout = 100');
 // A page written again and again (an index's hot leaves) is copied once per checkpoint, so checkpoints come
 // seconds apart, not every 1,000 frames (SQLite's default; a bulk load's connection waits for 20,000). PASSIVE
 // copies without waiting for anyone; but the WAL starts over only when a writer finds every frame copied, which

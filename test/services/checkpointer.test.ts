@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/domain/principal.js';
 import { AccessRecorder } from '../../src/services/access-recorder.js';
 import { startCheckpointer } from '../../src/services/checkpointer.js';
+import { openSqliteConnection } from '../../src/store/database.js';
 import { DIALECTS, type TestContext, testContext } from '../support/stores.js';
 import { until } from '../support/until.js';
 
@@ -40,6 +41,34 @@ describe.each(DIALECTS)('the checkpointer on %s', (dialect) => {
       expect(statSync(`${t.ctx.store.location}-wal`).size).toBe(walBytes);
       await checkpoints.stop();
       expect(autocheckpoint()).toBe(1000);
+    },
+  );
+
+  it.runIf(dialect === 'sqlite')(
+    'does not hold writers up behind a reader still on the old WAL',
+    async () => {
+      const access = new AccessRecorder(t.ctx);
+      for (let i = 0; i < 20; i++) await access.record(reader, { subjectId: i, purpose: 'before' });
+      // Another connection in a read transaction keeps its snapshot of the WAL as it stands.
+      const other = openSqliteConnection(t.ctx.store.location);
+      other.prepare('begin').run();
+      other.prepare('select count(*) from audit_entries').get();
+      try {
+        for (let i = 0; i < 20; i++) await access.record(reader, { subjectId: i, purpose: 'after' });
+        const checkpoints = startCheckpointer(t.ctx.store, { intervalMs: 10 });
+        // RESTART cannot finish while that reader stays: writers still get their turn within moments.
+        let slowest = 0;
+        for (let i = 0; i < 100; i++) {
+          const started = performance.now();
+          await access.record(reader, { subjectId: i, purpose: 'during' });
+          slowest = Math.max(slowest, performance.now() - started);
+        }
+        expect(slowest).toBeLessThan(1000);
+        await checkpoints.stop();
+      } finally {
+        other.prepare('commit').run();
+        other.close();
+      }
     },
   );
 

@@ -11,11 +11,12 @@ import { startCheckpointer } from './services/checkpointer.js';
 import { type Clock, type Context, systemClock } from './services/context.js';
 import { ExpiryScheduler } from './services/expiry.js';
 import { type DispatcherOptions, NoticeDispatcher } from './services/notice-dispatcher.js';
-import { ReadIndexKeeper } from './services/read-index-keeper.js';
+import { Periodic } from './services/periodic.js';
 import { ScoreKeeper } from './services/scoring/score-keeper.js';
 import { TokenAuthenticator } from './services/tokens.js';
 import { type OpenOptions, openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
+import { catchUpReadIndex } from './store/read-index.js';
 
 export interface Server {
   app: FastifyInstance;
@@ -55,7 +56,12 @@ export async function createServer(
 ) {
   const signingKey = await loadOrCreateSigningKey(ctx.store);
   const access = new AccessRecorder(ctx);
-  const readIndex = new ReadIndexKeeper(ctx, 5000, (err) => app?.log.error({ err }, 'read index'));
+  // Keeps the index of reads close behind the log, so an access-log query has little to catch up first.
+  const readIndex = new Periodic(
+    async () => void (await catchUpReadIndex(ctx.store.db)),
+    5000,
+    (err) => app?.log.error({ err }, 'read index'),
+  );
   readIndex.start();
   const checkpoints = startCheckpointer(ctx.store, {
     onError: (err) => app?.log.warn({ err }, 'checkpointer stopped; commits checkpoint for themselves'),

@@ -9,6 +9,7 @@ import { auditedTransaction } from '../store/audit-log.js';
 import { announce } from '../store/listings.js';
 import type { Context } from './context.js';
 import { escalateOverdue } from './objections.js';
+import { Periodic } from './periodic.js';
 
 export interface ExpiryReport {
   at: string;
@@ -61,35 +62,31 @@ export async function runExpiry(ctx: Context): Promise<ExpiryReport> {
 }
 
 /** Runs expiry every `intervalMs` in the background until stopped; a failure is reported and retried next time. */
+/** The server's expiry runs, reporting those that ended or escalated something. */
 export class ExpiryScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
-    private readonly ctx: Context,
-    private readonly intervalMs: number,
-    private readonly onReport: (r: ExpiryReport) => void,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+    ctx: Context,
+    intervalMs: number,
+    onReport: (r: ExpiryReport) => void,
+    onError: (err: unknown) => void,
+  ) {
+    this.periodic = new Periodic(
+      async () => {
+        const r = await runExpiry(ctx);
+        if (r.listingsExpired > 0 || r.objectionsEscalated > 0) onReport(r);
+      },
+      intervalMs,
+      onError,
+    );
+  }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-    void this.tick();
+    this.periodic.start(true);
   }
 
-  private tick(): Promise<void> {
-    this.running ??= runExpiry(this.ctx)
-      .then((r) => {
-        if (r.listingsExpired > 0 || r.objectionsEscalated > 0) this.onReport(r);
-      })
-      .catch(this.onError)
-      .finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

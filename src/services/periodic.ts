@@ -1,26 +1,24 @@
-// Keeps the index of recorded reads close behind the log in a running server, so the catch-up a subject's
-// access-log query does first has little left to do.
-import { catchUpReadIndex } from '../store/read-index.js';
-import type { Context } from './context.js';
-
-export class ReadIndexKeeper {
+// Background work a server runs every so often: one run at a time (a tick while one runs joins it), errors
+// reported rather than thrown, and stopping waits for the run in progress.
+export class Periodic {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly ctx: Context,
+    private readonly run: () => Promise<void>,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void,
   ) {}
 
-  start(): void {
+  /** Runs every interval from now; `immediately` also runs once at once. */
+  start(immediately = false): void {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
+    if (immediately) void this.tick();
   }
 
   private tick(): Promise<void> {
-    this.running ??= catchUpReadIndex(this.ctx.store.db)
-      .then(() => undefined)
+    this.running ??= this.run()
       .catch(this.onError)
       .finally(() => (this.running = undefined));
     return this.running;

@@ -9,5 +9,23 @@ export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', impor
 
 export function readDataFile(path: string): unknown {
   const text = readFileSync(path, 'utf8');
-  return extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  return ownStrings(extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text));
+}
+
+/**
+ * The value with every string (and key) copied out of the file's text. A parser hands out slices of the text,
+ * and a file with any Chinese in it is held as two bytes a character: each code sliced from it is too, and so
+ * is every string it is joined into — answers, log pages, files — which then cost twice the bytes to encode and
+ * copy (a log page's hand-over to its writer thread ten times as long). A slice also keeps the whole text alive.
+ * Decoded afresh, an ASCII string is one byte a character and stands alone.
+ */
+function ownStrings(value: unknown): unknown {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('utf8');
+  if (Array.isArray(value)) return value.map(ownStrings);
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[ownStrings(k) as string] = ownStrings(v);
+    return copy;
+  }
+  return value;
 }

@@ -111,13 +111,15 @@ export async function createServer(
   const scoring = scores
     ?.init()
     .then((r) => {
+      if (r.interrupted) return;
       if (r.fullRecompute) app?.log.info({ written: r.written }, 'scores computed');
       scores.start();
     })
     .catch((err) => app?.log.error({ err }, 'score keeper'));
   app.addHook('onClose', async () => {
-    await scoring;
+    // Stopped first: a first full scoring of a large store would otherwise hold up the close for minutes.
     await scores?.stop();
+    await scoring;
     await dispatcher?.stop();
     await expiry.stop();
     await imports.idle();
@@ -134,10 +136,15 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   const now = ctx.clock.now();
   await markInterrupted(ctx.store.db, now, new Date(Date.parse(now) - 10 * 60_000).toISOString());
   const app = await createServer(ctx, options);
-  const address = await app.listen({
-    host: options.host ?? settings.host,
-    port: options.port ?? settings.port,
-  });
+  let address: string;
+  try {
+    address = await app.listen({ host: options.host ?? settings.host, port: options.port ?? settings.port });
+  } catch (err) {
+    // A port in use: stop the background work already started, or the process lives on without serving.
+    await app.close();
+    await ctx.store.close();
+    throw err;
+  }
   return {
     app,
     ctx,

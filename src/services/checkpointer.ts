@@ -51,6 +51,9 @@ export function startCheckpointer(
       if (stopped) return;
       stopped = true;
       if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+      // Held again while it closes: an unreferenced worker's exit would not keep an otherwise idle process
+      // waiting for it (a server that never got its port would end with this wait unsettled).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

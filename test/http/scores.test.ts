@@ -3,6 +3,7 @@
 // the score keeper, as soon as a record arrives; pinned to 0 while a court-defaulter listing is in effect;
 // restricted to the subject, operators and the scheme's owner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScoreKeeper } from '../../src/services/scoring/score-keeper.js';
 import { verifyLog } from '../../src/services/verify-log.js';
 import { bearer, countRows, expectProblem, type TestApp, testApp, tokenFor } from '../support/http.js';
 import { person } from '../support/identifiers.js';
@@ -335,5 +336,32 @@ describe.each(DIALECTS)('scores on %s', (dialect) => {
     const one = await t.app.inject({ url: '/api/v1/schemes/fuzhou.points' });
     expect((one.json() as { rules: unknown[] }).rules.length).toBeGreaterThan(3);
     expectProblem(await t.app.inject({ url: '/api/v1/schemes/nowhere.points' }), 404);
+  });
+
+  it('stops a full recomputation between pages when stopped (a server closing does not wait it out)', async () => {
+    // Two more residents on file, and a page of one subject: a whole run takes several pages.
+    for (const n of [322, 323])
+      await post('sgcc', {
+        type: 'utility.payment',
+        subject: { id: person(n, '361002'), name: '黄抚州' },
+        externalId: `E-P${n}`,
+        occurredAt: '2026-03-05',
+        fields: {
+          utility: 'electricity',
+          provider: '国网江西省电力有限公司抚州供电分公司',
+          billingMonth: '2025-03',
+          amountBilled: 300,
+          amountPaid: 300,
+          status: 'paid-on-time',
+          daysOverdue: 0,
+        },
+      });
+    const whole = await new ScoreKeeper(t.ctx, undefined, undefined, 1).scoreAll();
+    expect(whole.scored).toBeGreaterThan(1);
+    const stopped = new ScoreKeeper(t.ctx, undefined, undefined, 1);
+    const run = stopped.scoreAll();
+    await stopped.stop();
+    // Stopped while its first page was under way: that page finishes, no other starts.
+    expect((await run).scored).toBeLessThanOrEqual(1);
   });
 });

@@ -17,6 +17,8 @@ export class ScoreKeeper {
   private running: Promise<void> | undefined;
   private again = false;
   private unsubscribe: (() => void) | undefined;
+  /** Set by stop(): a full recomputation under way gives up after its page, and the keeper does not start. */
+  private stopped = false;
   private records = 0;
   private changes = 0;
   /** Recomputations written since start, and when the last poll finished (epoch ms), for health. */
@@ -27,13 +29,14 @@ export class ScoreKeeper {
     private readonly ctx: Context,
     private readonly intervalMs = 250,
     private readonly onError: (err: unknown) => void = () => {},
+    private readonly pageSize = PAGE,
   ) {}
 
   /**
    * Reads the position; on a store never scored, scores every subject a scheme applies to first (in the
    * background of `serve`, as the caller chooses) and starts following from there.
    */
-  async init(): Promise<{ fullRecompute: boolean; written: number }> {
+  async init(): Promise<{ fullRecompute: boolean; written: number; interrupted?: true }> {
     const db = this.ctx.store.db;
     const settings = await db
       .selectFrom('settings')
@@ -55,28 +58,34 @@ export class ScoreKeeper {
       .selectFrom('changes')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .executeTakeFirst();
-    const written = await this.scoreAll();
+    const { written } = await this.scoreAll();
+    // Stopped part way: no cursors saved, so the next start scores everything again (rescoring is idempotent).
+    if (this.stopped) return { fullRecompute: true, written, interrupted: true };
     this.records = Number(maxRecord?.id ?? 0);
     this.changes = Number(maxChange?.seq ?? 0);
     await this.saveCursors();
     return { fullRecompute: true, written };
   }
 
-  /** Recomputes every subject a scheme could apply to (by kind), in pages of subject ids. */
-  async scoreAll(reason = 'recomputed: full recomputation'): Promise<number> {
+  /**
+   * Recomputes every subject a scheme could apply to (by kind), in pages of subject ids; stops between pages once
+   * the keeper is stopped. Returns the subjects recomputed and the score records written (for those changed).
+   */
+  async scoreAll(reason = 'recomputed: full recomputation'): Promise<{ scored: number; written: number }> {
     const registry = schemeRegistry(this.ctx.catalog);
     const kinds = [...new Set([...registry.compiled.values()].flatMap((c) => c.scheme.subjectKinds))];
-    if (kinds.length === 0) return 0;
     let last = 0;
+    let scored = 0;
     let written = 0;
-    for (;;) {
+    if (kinds.length === 0) return { scored, written };
+    while (!this.stopped) {
       const page = await this.ctx.store.db
         .selectFrom('subjects')
         .select('id')
         .where('id', '>', last)
         .where('kind', 'in', kinds)
         .orderBy('id')
-        .limit(PAGE)
+        .limit(this.pageSize)
         .execute();
       if (page.length === 0) break;
       written += await rescore(
@@ -85,17 +94,20 @@ export class ScoreKeeper {
         reason,
       );
       last = page[page.length - 1]!.id;
+      scored += page.length;
     }
-    return written;
+    return { scored, written };
   }
 
   start(): void {
+    if (this.stopped) return;
     this.unsubscribe = onDataChanged(this.ctx.store.db, () => this.wake());
     this.timer = setInterval(() => this.wake(), this.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
     while (this.running) await this.running;
@@ -131,7 +143,7 @@ export class ScoreKeeper {
         .select(['id', 'subject_id', 'type'])
         .where('id', '>', this.records)
         .orderBy('id')
-        .limit(PAGE)
+        .limit(this.pageSize)
         .execute();
       for (const r of records)
         if (r.type !== SCORE_RECORD_TYPE && registry.reads(r.type)) subjects.add(r.subject_id);
@@ -140,7 +152,7 @@ export class ScoreKeeper {
         .select(['seq', 'kind', 'subject_id'])
         .where('seq', '>', this.changes)
         .orderBy('seq')
-        .limit(PAGE)
+        .limit(this.pageSize)
         .execute();
       for (const c of changes) if (c.kind === 'listing' || c.kind === 'record') subjects.add(c.subject_id);
       if (records.length === 0 && changes.length === 0) break;

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Decision, Reason } from '../domain/check/evaluate.js';
+import { reasonsWithoutBasisJson } from '../domain/check/reason-json.js';
 import type { Principal } from '../domain/principal.js';
 import { shanghaiDate } from '../domain/time.js';
 import type { Store } from '../store/database.js';
@@ -75,11 +76,14 @@ const INDEX = Array.from({ length: PAGE_SIZE }, (_, i) => i.toString(36).padStar
 /** Pages kept for another try after a failed write before the oldest are given up (and reported). */
 const MAX_PENDING_PAGES = 500;
 
+/** A page's columns while it fills: its reasons already as JSON text (see seal). */
+type Columns = Omit<StoredPage, 'reasons'> & { reasons: Runs<string | null> };
+
 interface Page {
   key: string;
   idPrefix: string;
   openedAt: string;
-  columns: StoredPage;
+  columns: Columns;
   counts: Map<string, DecisionCount>;
   /** The counts of the last entry's hour and action, by decision: most entries need no lookup. */
   recent: {
@@ -145,10 +149,7 @@ export class DecisionLog {
     c.subject.push(answer.subject);
     append(c.action, answer.action);
     append(c.decision, answer.decision);
-    append(
-      c.reasons,
-      answer.reasons.length === 0 ? null : answer.reasons.map(({ basis: _basis, ...r }) => r),
-    );
+    append(c.reasons, answer.reasons.length === 0 ? null : reasonsWithoutBasisJson(answer.reasons));
     count(page, answer);
     if (index + 1 === PAGE_SIZE) {
       this.sealed.push(seal(page));
@@ -204,9 +205,17 @@ export class DecisionLog {
   }
 }
 
+/**
+ * The page as its JSON text (a StoredPage). The reasons were written as text when recorded, by templates: copies
+ * of the reasons without their bases, serialized here, cost twice as much.
+ */
 function seal(page: Page): SealedPage {
+  const c = page.columns;
+  let reasons = '';
+  for (const [text, n] of c.reasons) reasons += `${reasons === '' ? '' : ','}[${text ?? 'null'},${n}]`;
+  const entries = `{"at":${JSON.stringify(c.at)},"caller":${JSON.stringify(c.caller)},"agency":${JSON.stringify(c.agency)},"subject":${JSON.stringify(c.subject)},"action":${JSON.stringify(c.action)},"decision":${JSON.stringify(c.decision)},"reasons":[${reasons}]}`;
   return {
-    row: { key: page.key, opened_at: page.openedAt, entries: JSON.stringify(page.columns) },
+    row: { key: page.key, opened_at: page.openedAt, entries },
     counts: [...page.counts.values()],
     entries: page.columns.subject.length,
   };

@@ -2,6 +2,7 @@
 // so the copy and its fsyncs never run inside a commit on the server's main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection } from '../store/database.js';
+import { runBehindRequests } from './workers.js';
 
 export interface CheckpointReport {
   /** WAL frames, and of those, frames now in the database file. */
@@ -15,6 +16,7 @@ interface Result {
   checkpointed: number;
 }
 
+runBehindRequests();
 const { path, intervalMs } = workerData as { path: string; intervalMs: number };
 const db = openSqliteConnection(path);
 // RESTART holds the write lock while it waits for readers still on the old WAL: it gives up after 100 ms (and

@@ -1,5 +1,6 @@
 // Worker threads for the bulk paths; from the TypeScript sources (tests, development) a worker loads its
 // module through tsx, from dist/ it loads the compiled file.
+import { setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** `moduleUrl` is the worker module's URL with a .ts extension, as in `new URL('./x.ts', import.meta.url)`. */
@@ -9,4 +10,24 @@ export function startWorker(moduleUrl: URL, workerData: unknown): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
   return new Worker(boot, { eval: true, workerData });
+}
+
+/** The nice value of a thread that works behind the requests (CFS weight about a tenth of the main thread's). */
+export const BACKGROUND_NICE = 10;
+
+/**
+ * Called first thing in a worker that only works behind the requests (the decision log's writer, the WAL
+ * checkpointer): on two cores, with the server's main thread and a client busy, the scheduler otherwise gives
+ * such a thread an equal turn in the middle of a request, and a batch check waits for a log write. With a
+ * lower priority it runs when the main thread waits, which is most of the time. Linux keeps a nice value per
+ * thread (os.setPriority without a pid sets the calling thread's); elsewhere it would lower the whole process,
+ * so it is left alone.
+ */
+export function runBehindRequests(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(BACKGROUND_NICE);
+  } catch {
+    // A sandbox that refuses it: the thread keeps the usual priority.
+  }
 }

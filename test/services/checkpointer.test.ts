@@ -1,11 +1,13 @@
 // A server's SQLite connection leaves WAL checkpoints to a worker thread: its own commits no longer checkpoint,
 // the worker copies the WAL into the database file and lets it start over, and stopping it (or losing it) gives
 // the connection its own checkpoints back. On PostgreSQL there is nothing to do.
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/domain/principal.js';
 import { AccessRecorder } from '../../src/services/access-recorder.js';
 import { startCheckpointer } from '../../src/services/checkpointer.js';
+import { BACKGROUND_NICE } from '../../src/services/workers.js';
 import { openSqliteConnection } from '../../src/store/database.js';
 import { DIALECTS, type TestContext, testContext } from '../support/stores.js';
 import { until } from '../support/until.js';
@@ -41,6 +43,27 @@ describe.each(DIALECTS)('the checkpointer on %s', (dialect) => {
       expect(statSync(`${t.ctx.store.location}-wal`).size).toBe(walBytes);
       await checkpoints.stop();
       expect(autocheckpoint()).toBe(1000);
+    },
+  );
+
+  it.runIf(dialect === 'sqlite' && process.platform === 'linux')(
+    'runs at a lower priority than the thread that serves requests',
+    async () => {
+      // Linux keeps a nice value per thread: field 19 of /proc/self/task/<tid>/stat (after the command's parens).
+      const niceOfThreads = () =>
+        readdirSync('/proc/self/task').map((tid) =>
+          Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]),
+        );
+      const before = niceOfThreads().filter((n) => n === BACKGROUND_NICE).length;
+      const checkpoints = startCheckpointer(t.ctx.store, { intervalMs: 10 });
+      try {
+        await until(async () =>
+          niceOfThreads().filter((n) => n === BACKGROUND_NICE).length > before ? true : undefined,
+        );
+        expect(getPriority()).toBe(0);
+      } finally {
+        await checkpoints.stop();
+      }
     },
   );
 

@@ -5,6 +5,7 @@
 // of any other shape (an error in a batch) by JSON.stringify.
 import type { CheckAnswer, CheckError } from '../../check/checker.js';
 import type { Reason } from '../../domain/check/evaluate.js';
+import { reasonJson } from '../../domain/check/reason-json.js';
 
 const basisJson = new WeakMap<object, { text: string; bytes: Buffer }>();
 
@@ -19,36 +20,16 @@ function basisOf(r: Reason): { text: string; bytes: Buffer } {
   return basis;
 }
 
-/**
- * A reason's JSON around its basis: `head` + basis + `tail`. Only a grade can hold text beyond ASCII (a grade
- * name such as 优); everything else in the head and tail is codes, numbers and times.
- */
-function reasonParts(r: Reason): { head: string; tail: string; ascii: boolean } {
-  if ('scheme' in r)
-    return {
-      head: `{"effect":"reward","measure":"${r.measure}","scheme":"${r.scheme}","grade":${JSON.stringify(r.grade)},"score":${r.score},"basis":`,
-      tail: '}',
-      ascii: false,
-    };
-  const via = r.via ? `,"via":{"role":"${r.via.role}","entity":"${r.via.entity}"}` : '';
-  const objection = r.underObjection ? `,"underObjection":{"objection":${r.underObjection.objection}}` : '';
-  return {
-    head: `{"effect":"${r.effect}","measure":"${r.measure}","memorandum":"${r.memorandum}","list":"${r.list}","listing":${r.listing},"basis":`,
-    tail: `,"until":"${r.until}"${via}${objection}}`,
-    ascii: true,
-  };
-}
-
-function reasonJson(r: Reason): string {
-  const { head, tail } = reasonParts(r);
-  return head + basisOf(r).text + tail;
+function reasonText(r: Reason): string {
+  const { head, tail } = reasonJson(r);
+  return `${head},"basis":${basisOf(r).text}${tail}`;
 }
 
 export function checkAnswerJson(a: CheckAnswer | CheckError): string {
   if (!('decision' in a)) return JSON.stringify(a);
   let reasons = '';
   for (let i = 0; i < a.reasons.length; i++)
-    reasons += i === 0 ? reasonJson(a.reasons[i]!) : `,${reasonJson(a.reasons[i]!)}`;
+    reasons += i === 0 ? reasonText(a.reasons[i]!) : `,${reasonText(a.reasons[i]!)}`;
   return `{"decision":"${a.decision}","subject":"${a.subject}","action":"${a.action}","reasons":[${reasons}],"decisionId":"${a.decisionId}","at":"${a.at}"}`;
 }
 
@@ -98,10 +79,10 @@ function writeAnswer(out: ByteWriter, a: CheckAnswer | CheckError): void {
   out.ascii(`{"decision":"${a.decision}","subject":"${a.subject}","action":"${a.action}","reasons":[`);
   for (let i = 0; i < a.reasons.length; i++) {
     const r = a.reasons[i]!;
-    const { head, tail, ascii } = reasonParts(r);
+    const { head, tail, ascii } = reasonJson(r);
     if (i > 0) out.ascii(',');
-    if (ascii) out.ascii(head);
-    else out.utf8(head);
+    if (ascii) out.ascii(`${head},"basis":`);
+    else out.utf8(`${head},"basis":`);
     out.bytes(basisOf(r).bytes);
     out.ascii(tail);
   }

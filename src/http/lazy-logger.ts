@@ -8,6 +8,18 @@ import type { Bindings, ChildLoggerOptions } from 'fastify/types/logger.js';
 const enabled = (logger: FastifyBaseLogger, level: string): boolean =>
   (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.(level) ?? true;
 
+/** pino's levels by name (its defaults, if a logger does not say). */
+const DEFAULT_LEVELS: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+};
+const levelValues = (logger: FastifyBaseLogger): Record<string, number> =>
+  (logger as { levels?: { values?: Record<string, number> } }).levels?.values ?? DEFAULT_LEVELS;
+
 // Methods on the prototype, not closures per request: this object is made for every request.
 class LazyChildLogger {
   private made: FastifyBaseLogger | undefined;
@@ -18,24 +30,32 @@ class LazyChildLogger {
     private readonly opts: ChildLoggerOptions,
   ) {}
 
+  /** Whether the child, once made, would write at this level: by its own level if it has one (a route's). */
+  private enabledBefore(level: string): boolean {
+    const own = this.opts.level;
+    if (own === undefined) return enabled(this.parent, level);
+    const values = levelValues(this.parent);
+    return (values[level] ?? 0) >= (values[own] ?? 0);
+  }
+
   private get instance(): FastifyBaseLogger {
     this.made ??= this.parent.child(this.bindings, this.opts);
     return this.made;
   }
 
   private log(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', args: unknown[]): void {
-    if (!this.made && !enabled(this.parent, level)) return;
+    if (!this.made && !this.enabledBefore(level)) return;
     (this.instance[level] as (...a: unknown[]) => void)(...args);
   }
 
   get level(): string {
-    return (this.made ?? this.parent).level;
+    return this.made?.level ?? this.opts.level ?? this.parent.level;
   }
   set level(level: string) {
     this.instance.level = level;
   }
   isLevelEnabled(level: string): boolean {
-    return enabled(this.made ?? this.parent, level);
+    return this.made ? enabled(this.made, level) : this.enabledBefore(level);
   }
   fatal(...args: unknown[]): void {
     this.log('fatal', args);
@@ -66,7 +86,6 @@ export function lazyChildLogger(
   bindings: Bindings,
   opts: ChildLoggerOptions,
 ): FastifyBaseLogger {
-  // A level of its own changes what is enabled: then it is made at once.
-  if (opts.level !== undefined) return logger.child(bindings, opts);
+  // A route's level of its own (the check routes log at warn) is kept and applied when the child is made.
   return new LazyChildLogger(logger, bindings, opts) as unknown as FastifyBaseLogger;
 }

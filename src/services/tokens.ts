@@ -148,6 +148,12 @@ const tokenById = prepared<[string], TokenRow>((db) =>
 interface KnownToken {
   row: TokenRow;
   secretHash: Buffer;
+  /**
+   * The secret as last presented and found to match the hash. A caller sends its token with every request: this
+   * process then compares bytes (in constant time, as the hash was) instead of hashing each time, a twentieth of
+   * a small request's time. Kept only as long as the row (until any data changes).
+   */
+  verified?: Buffer;
   principal: Principal;
 }
 
@@ -180,11 +186,15 @@ export class TokenAuthenticator {
       };
       this.rows.set(row.id, known);
     }
-    const { row, secretHash } = known;
+    const { row, secretHash, verified } = known;
     if (row.revoked_at) return undefined;
     if (row.expires_at && row.expires_at <= this.ctx.clock.now()) return undefined;
+    // The pattern above fixes the secret's length and alphabet (ASCII): its bytes are its Latin-1 encoding.
+    const secret = Buffer.from(m[2]!, 'latin1');
+    if (verified !== undefined && timingSafeEqual(verified, secret)) return known.principal;
     const presented = hash('sha256', m[2]!, 'buffer');
     if (secretHash.length !== presented.length || !timingSafeEqual(secretHash, presented)) return undefined;
+    known.verified = secret;
     return known.principal;
   }
 }

@@ -16,6 +16,10 @@ function capture(level: string) {
   return { logger: pino({ level }, stream), lines };
 }
 
+/** pino's test, which Fastify's logger type does not declare. */
+const isEnabled = (log: object, level: string) =>
+  (log as { isLevelEnabled(level: string): boolean }).isLevelEnabled(level);
+
 describe('the lazy request logger', () => {
   it('writes what the level allows, with the request id, and nothing else', async () => {
     const { logger, lines } = capture('warn');
@@ -32,11 +36,22 @@ describe('the lazy request logger', () => {
     ]);
   });
 
-  it('takes a level of its own at once', async () => {
+  it('keeps a level of its own, lower or higher than the server’s', async () => {
     const { logger, lines } = capture('warn');
-    const log = lazyChildLogger(logger, { reqId: 'req-2' }, { level: 'info' });
-    log.info('written');
+    const lower = lazyChildLogger(logger, { reqId: 'req-2' }, { level: 'info' });
+    expect(lower.level).toBe('info');
+    expect(isEnabled(lower, 'info')).toBe(true);
+    lower.debug('not written');
+    lower.info('written');
+    const higher = lazyChildLogger(logger, { reqId: 'req-3' }, { level: 'error' });
+    expect(isEnabled(higher, 'warn')).toBe(false);
+    higher.warn('not written');
+    higher.error('written too');
     await new Promise((r) => setImmediate(r));
-    expect(lines).toMatchObject([{ level: 30, reqId: 'req-2', msg: 'written' }]);
+    expect(lines).toMatchObject([
+      { level: 30, reqId: 'req-2', msg: 'written' },
+      { level: 50, reqId: 'req-3', msg: 'written too' },
+    ]);
+    expect(lines).toHaveLength(2);
   });
 });

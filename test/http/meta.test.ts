@@ -157,6 +157,19 @@ describe.each(DIALECTS)('the public surface on %s', (dialect) => {
     );
   });
 
+  it('refuses a token with a wrong secret, also right after its right secret was accepted', async () => {
+    const issued = await createToken(t.ctx, OPERATOR_BY, { role: 'enforcer' });
+    const health = (token: string) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/health', headers: bearer(token) });
+    const last = issued.token.at(-1)!;
+    const forged = issued.token.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+    expectProblem(await health(forged), 401);
+    expect((await health(issued.token)).statusCode).toBe(200);
+    expect((await health(issued.token)).statusCode).toBe(200);
+    expectProblem(await health(forged), 401);
+    expect((await health(issued.token)).statusCode).toBe(200);
+  });
+
   it('refuses an expired token with 401 once the clock passes its expiry', async () => {
     const token = await tokenFor(t.ctx, { role: 'agency', agency: 'samr', expiresDays: 1 });
     const body = recordBody({ subject: company(702), externalId: 'M-2' });

@@ -22,10 +22,8 @@ export function readDataFile(path: string): unknown {
 function ownStrings(value: unknown): unknown {
   if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('utf8');
   if (Array.isArray(value)) return value.map(ownStrings);
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[ownStrings(k) as string] = ownStrings(v);
-    return copy;
-  }
+  // fromEntries defines own properties: a key named __proto__ stays a key (a validated file may hold one).
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [ownStrings(k), ownStrings(v)]));
   return value;
 }

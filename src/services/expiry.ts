@@ -61,8 +61,10 @@ export async function runExpiry(ctx: Context): Promise<ExpiryReport> {
   return { at: now, listingsExpired, objectionsEscalated: escalated.length };
 }
 
-/** Runs expiry every `intervalMs` in the background until stopped; a failure is reported and retried next time. */
-/** The server's expiry runs, reporting those that ended or escalated something. */
+/**
+ * Runs expiry every `intervalMs` in the background until stopped, reporting the runs that ended or escalated
+ * something; a failure is reported and retried next time.
+ */
 export class ExpiryScheduler {
   private readonly periodic: Periodic;
 

@@ -60,13 +60,14 @@ async function indexPass(db: Kysely<DB>, entriesPerPass: number): Promise<number
       // A statement prepared once, row by row: this runs in a server's main thread.
       const insert = sqliteStatement(sqlite, INSERT_SQL);
       for (const r of rows) insert.run(r.subject_id, r.entry_seq, r.idx);
-    }
-    for (let i = 0; !sqlite && i < rows.length; i += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('read_index')
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    } else {
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await trx
+          .insertInto('read_index')
+          .values(rows.slice(i, i + ROWS_PER_INSERT))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
     }
     await trx.updateTable('read_index_state').set({ indexed_through: upTo }).where('id', '=', 1).execute();
     return rows.length;

@@ -488,3 +488,22 @@ describe('xinyong catalog validate <file>', () => {
     expect(prohibitedCategories(r.problems)).toEqual(new Set(['speech']));
   });
 });
+
+describe('catalog files in YAML', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xinyong-yaml-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads YAML 1.2 core: dates and yes/no stay strings, and a duplicate key is refused', () => {
+    const file = join(dir, 'core.yaml');
+    writeFileSync(file, 'from: 2017-01-16\nanswer: yes\nflag: true\ncount: 0o17\nnothing: ~\n');
+    expect(readDataFile(file)).toEqual({
+      from: '2017-01-16',
+      answer: 'yes',
+      flag: true,
+      count: 15,
+      nothing: null,
+    });
+    writeFileSync(file, 'code: a\ncode: b\n');
+    expect(() => readDataFile(file)).toThrow(/duplicate/i);
+  });
+});

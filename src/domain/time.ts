@@ -54,13 +54,21 @@ export function isDuration(value: string): boolean {
  * 2024-02-29 + P1Y = 2025-02-28 (the month-end is kept, as Chinese deadlines count).
  */
 export function addDuration(instant: Instant, duration: string): Instant {
-  return addDurationCached(`${instant}|${duration}`);
+  let add = byDuration.get(duration);
+  if (!add) {
+    const parts = parseDuration(duration);
+    add = memo((i: Instant) => new Date(addDurationMs(Date.parse(i), parts)).toISOString());
+    if (byDuration.size >= 1000) byDuration.clear();
+    byDuration.set(duration, add);
+  }
+  return add(instant);
 }
 
-const addDurationCached = memo((key: string): Instant => {
-  const [instant, duration] = key.split('|') as [string, string];
-  return new Date(addDurationMs(Date.parse(instant), parseDuration(duration))).toISOString();
-});
+/**
+ * One memo per duration (a catalog has a few dozen), keyed by the instant alone: no key is joined per call, and
+ * an instant passed again and again (the same string) keeps its hash.
+ */
+const byDuration = new Map<string, (instant: Instant) => Instant>();
 
 /** A duration's parts, parsed once (for code that adds one duration to many instants). */
 export interface DurationParts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierKey, parseIdentifier } from '../../src/domain/identifiers/identifier.js';
+import { identifierKey, identifySubject, parseIdentifier } from '../../src/domain/identifiers/identifier.js';
 import { maskIdentifier } from '../../src/domain/identifiers/mask.js';
 import { usccCheckCharacter } from '../../src/domain/identifiers/uscc.js';
 import { company, person, residentId, uscc } from '../support/identifiers.js';
@@ -120,8 +120,8 @@ describe('typed fallback', () => {
   });
 });
 
-describe('identifierKey (the check API fast path)', () => {
-  it('agrees with parseIdentifier on valid identifiers and on every single-character corruption of them', () => {
+describe('identifierKey (the check API fast path) and identifySubject (the bulk import’s)', () => {
+  it('agree with parseIdentifier on valid identifiers and on every single-character corruption of them', () => {
     const valid = [
       '91350100M000100Y43',
       company(7),
@@ -147,6 +147,19 @@ describe('identifierKey (the check API fast path)', () => {
     for (const raw of inputs) {
       const parsed = parseIdentifier(raw, TODAY);
       expect(identifierKey(raw, TODAY), raw).toBe(parsed.ok ? parsed.info.value : undefined);
+      expect(identifySubject(raw, TODAY), raw).toEqual(
+        parsed.ok
+          ? {
+              ok: true,
+              identity: {
+                value: parsed.info.value,
+                scheme: parsed.info.scheme,
+                kind: parsed.info.kind,
+                region: 'region' in parsed.info ? parsed.info.region.code : null,
+              },
+            }
+          : parsed,
+      );
       if (!parsed.ok) refused++;
     }
     expect(refused).toBeGreaterThan(inputs.size / 2);

@@ -2,13 +2,13 @@
 // the agencies and the guardrails: a legal basis for everything, durations within their class unless their own
 // basis says otherwise, notice before effect, consequences for the subject and its officers only.
 import type { FieldError } from '../json-schema.js';
-import { createAjv, toFieldErrors } from '../json-schema.js';
+import { catalogAjv, toFieldErrors } from '../json-schema.js';
 import { isDuration } from '../time.js';
 import type { ProhibitedScanner } from './prohibited.js';
 import { Action, type Agency, CreditList, Measure, Memorandum, type Severity } from './schema.js';
 import type { CatalogProblem } from './validate.js';
 
-const ajv = createAjv();
+const ajv = catalogAjv();
 const validators = {
   actions: ajv.compile(Action),
   measures: ajv.compile(Measure),

@@ -1,6 +1,6 @@
 // Validates catalog data (already parsed from YAML/JSON) and returns every reason it refuses it. Pure.
 import type { ValidateFunction } from 'ajv';
-import { createAjv, type FieldError, toFieldErrors } from '../json-schema.js';
+import { catalogAjv, type FieldError, toFieldErrors } from '../json-schema.js';
 import { isDuration } from '../time.js';
 import { ProhibitedScanner } from './prohibited.js';
 import { Agency, ProhibitedCatalog, RecordType } from './schema.js';
@@ -10,7 +10,7 @@ export interface CatalogProblem extends FieldError {
   where: string;
 }
 
-const ajv = createAjv();
+const ajv = catalogAjv();
 const agencyValidator = ajv.compile(Agency);
 const recordTypeValidator = ajv.compile(RecordType);
 const prohibitedValidator = ajv.compile(ProhibitedCatalog);

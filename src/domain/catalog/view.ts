@@ -2,13 +2,17 @@
 import type { ValidateFunction } from 'ajv';
 import type { Action, Agency, CreditList, Measure, Memorandum, RecordType } from './schema.js';
 
-export interface CatalogView {
-  readonly agencies: ReadonlyMap<string, Agency>;
+/** What checking a record needs: its type and the type's field validator. */
+export interface RecordTypesView {
   readonly recordTypes: ReadonlyMap<string, RecordType>;
+  validator(typeCode: string): ValidateFunction;
+}
+
+export interface CatalogView extends RecordTypesView {
+  readonly agencies: ReadonlyMap<string, Agency>;
   readonly actions: ReadonlyMap<string, Action>;
   readonly measures: ReadonlyMap<string, Measure>;
   readonly lists: ReadonlyMap<string, CreditList>;
   readonly memoranda: ReadonlyMap<string, Memorandum>;
-  validator(typeCode: string): ValidateFunction;
   canAgencyRead(agency: string, type: RecordType): boolean;
 }

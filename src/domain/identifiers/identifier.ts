@@ -2,7 +2,7 @@
 // encodes, and the subject kind it implies.
 import { memo } from '../memo.js';
 import { type ResidentIdInfo, residentIdProblem, validateResidentId } from './resident-id.js';
-import { type SubjectKind, type UsccInfo, usccProblem, validateUscc } from './uscc.js';
+import { type SubjectKind, type UsccInfo, usccKind, usccProblem, validateUscc } from './uscc.js';
 
 export interface PassportInfo {
   scheme: 'passport';
@@ -52,6 +52,48 @@ export function identifierKey(raw: string, today: string): string | undefined {
   }
   if (residentIdProblem(value, today) === undefined) return value;
   return usccProblem(value) === undefined ? value : undefined;
+}
+
+/** What a record needs of its subject's identifier: the normalized value, its scheme, kind and region code. */
+export interface SubjectIdentity {
+  value: string;
+  scheme: IdentifierInfo['scheme'];
+  kind: SubjectKind;
+  region: string | null;
+}
+
+/**
+ * parseIdentifier's verdict without what the identifier encodes beyond kind and region: a bulk import checks a
+ * subject on every row, and describing the region (names joined from the area table) was most of the cost.
+ */
+export function identifySubject(
+  raw: string,
+  today: string,
+): { ok: true; identity: SubjectIdentity } | { ok: false; reason: string } {
+  const value = identifierKey(raw, today);
+  if (value === undefined) {
+    const parsed = parseIdentifier(raw, today);
+    // identifierKey follows parseIdentifier's rules; should they ever part, the full parse decides.
+    return parsed.ok ? { ok: true, identity: identityOf(parsed.info) } : parsed;
+  }
+  if (value.startsWith('passport:'))
+    return { ok: true, identity: { value, scheme: 'passport', kind: 'person', region: null } };
+  // Seventeen digits are an identity number when they are a valid one, as parseIdentifier reads them.
+  if (seventeenDigits(value) && residentIdProblem(value, today) === undefined)
+    return {
+      ok: true,
+      identity: { value, scheme: 'resident-id', kind: 'person', region: value.slice(0, 6) },
+    };
+  return { ok: true, identity: { value, scheme: 'uscc', kind: usccKind(value), region: value.slice(2, 8) } };
+}
+
+function identityOf(info: IdentifierInfo): SubjectIdentity {
+  return {
+    value: info.value,
+    scheme: info.scheme,
+    kind: info.kind,
+    region: 'region' in info ? info.region.code : null,
+  };
 }
 
 function seventeenDigits(s: string): boolean {

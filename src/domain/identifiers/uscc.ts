@@ -178,6 +178,12 @@ export function usccProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** The subject kind a valid code's authority and category imply. */
+export function usccKind(value: string): SubjectKind {
+  // An unknown authority or category is printed as such but not refused: the standard's tables grow.
+  return AUTHORITIES[value[0]!]?.categories[value[1]!]?.kind ?? 'social-organization';
+}
+
 export function validateUscc(value: string): UsccResult {
   const reason = usccProblem(value);
   if (reason) return { ok: false, reason };
@@ -189,8 +195,7 @@ export function validateUscc(value: string): UsccResult {
     info: {
       scheme: 'uscc',
       value,
-      // An unknown authority or category is printed as such but not refused: the standard's tables grow.
-      kind: category?.kind ?? 'social-organization',
+      kind: usccKind(value),
       authority: { code: value[0]!, zh: authority?.zh ?? '未知', en: authority?.en ?? 'unknown' },
       category: { code: value[1]!, zh: category?.zh ?? '未知', en: category?.en ?? 'unknown' },
       region: describeRegion(regionCode),

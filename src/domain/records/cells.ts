@@ -32,6 +32,9 @@ export function checkHeader(type: RecordType, header: string[]): HeaderProblem[]
   return problems;
 }
 
+/** Orders strings by UTF-16 code units, as Array.prototype.sort does without a comparator. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
 
 function typesOf(schema: Record<string, unknown> | undefined): JsonType[] {
@@ -105,19 +108,26 @@ export function rowReader(type: RecordType, header: string[]): (cells: string[])
   });
   const width = header.length;
   const first = FIXED_COLUMNS.length;
+  // Fields are filled in the sorted order of their names, the order canonical JSON writes them in: an object
+  // already in that order is serialized without a key list, twice as fast, and every row is serialized.
+  const order = columns.map((_, c) => c).sort((a, b) => compareText(columns[a]!.name, columns[b]!.name));
   return (cells) => {
     const errors: FieldError[] = [];
     if (cells.length > width)
       errors.push({ pointer: '/', reason: `row has ${cells.length} cells, the header ${width}` });
     const fields: Record<string, unknown> = {};
-    for (let c = 0; c < columns.length; c++) {
+    let refused: { c: number; error: FieldError }[] | undefined;
+    for (const c of order) {
       const raw = cells[first + c];
       if (raw === undefined || raw.trim() === '') continue;
       const col = columns[c]!;
       const value = col.convert(raw);
-      if (value instanceof Refused) errors.push({ pointer: col.pointer, reason: value.reason });
+      if (value instanceof Refused)
+        (refused ??= []).push({ c, error: { pointer: col.pointer, reason: value.reason } });
       else fields[col.name] = value;
     }
+    // Reasons in the order of the columns, as the agency reads its file.
+    if (refused) for (const r of refused.sort((a, b) => a.c - b.c)) errors.push(r.error);
     const at = (i: number) => (cells[i] ?? '').trim();
     const subject: Record<string, unknown> = { id: at(0) };
     const name = at(1);

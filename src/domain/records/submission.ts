@@ -2,9 +2,9 @@
 // hash, the publication and retention ends. Every problem is reported with a pointer to its field.
 import type { Json } from '../canonical-json.js';
 import type { RecordType } from '../catalog/schema.js';
-import type { CatalogView } from '../catalog/view.js';
+import type { RecordTypesView } from '../catalog/view.js';
 import type { FieldError } from '../errors.js';
-import { parseIdentifier, SUBJECT_KINDS, type SubjectKind } from '../identifiers/identifier.js';
+import { identifySubject, SUBJECT_KINDS, type SubjectKind } from '../identifiers/identifier.js';
 import { toFieldErrors } from '../json-schema.js';
 import { addDuration, type Instant, parseInstant, shanghaiDate } from '../time.js';
 import { recordContentHashOf, storedFields } from './content.js';
@@ -63,10 +63,10 @@ export function checkSubjectRef(raw: unknown, pointer: string, now: Instant): Ch
         },
       ],
     };
-  const parsed = parseIdentifier(raw.id, shanghaiDate(now));
+  const parsed = identifySubject(raw.id, shanghaiDate(now));
   if (!parsed.ok)
     return { ok: false, errors: [...errors, { pointer: `${pointer}/id`, reason: parsed.reason }] };
-  const info = parsed.info;
+  const info = parsed.identity;
   if (raw.kind !== undefined && raw.kind !== info.kind) {
     errors.push({
       pointer: `${pointer}/kind`,
@@ -91,14 +91,14 @@ export function checkSubjectRef(raw: unknown, pointer: string, now: Instant): Ch
       identifier: info.value,
       scheme: info.scheme,
       kind: info.kind,
-      region: 'region' in info ? info.region.code : null,
+      region: info.region,
       name,
     },
   };
 }
 
 export function checkRecordSubmission(
-  catalog: CatalogView,
+  catalog: RecordTypesView,
   agency: string,
   raw: unknown,
   now: Instant,

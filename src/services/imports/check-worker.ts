@@ -2,7 +2,8 @@
 // rows it passes stay here, for a few batches, in case storage refuses one and the rejects file needs it.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCatalog } from '../../catalog/load.js';
+import { oneTypeView } from '../../domain/catalog/one-type.js';
+import type { RecordType } from '../../domain/catalog/schema.js';
 import { type CheckOptions, checkedBatches, packBatch } from './checked-batches.js';
 import { ImportFatalError } from './read-rows.js';
 
@@ -16,7 +17,8 @@ export type FromWorker =
 const CREDIT = 2; // batches the writer may have waiting
 const KEEP = CREDIT + 3; // batches whose cells are kept: those waiting, the one being written, and a margin
 
-const data = workerData as CheckOptions & { path: string };
+/** The record type comes from the importing thread's catalog, validated there with the rest. */
+const data = workerData as CheckOptions & { path: string; recordType: RecordType };
 const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
 let credit = CREDIT;
@@ -38,7 +40,7 @@ port.on('message', (m: ToWorker) => {
 });
 
 try {
-  for await (const batch of checkedBatches(createReadStream(data.path), loadCatalog(), data)) {
+  for await (const batch of checkedBatches(createReadStream(data.path), oneTypeView(data.recordType), data)) {
     while (credit === 0) await new Promise<void>((r) => (resume = r));
     credit--;
     recent.push(new Map(batch.good.map((g) => [g.rowNumber, g.raw!])));

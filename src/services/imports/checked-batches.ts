@@ -1,7 +1,7 @@
 // Rows of a bulk file, read and checked against the catalog, in batches: what the writer stores (or rejects).
 // Pure work on the stream and the domain, so it runs the same in a worker thread or in-process.
 import type { Readable } from 'node:stream';
-import type { CatalogView } from '../../domain/catalog/view.js';
+import type { RecordTypesView } from '../../domain/catalog/view.js';
 import type { SubjectKind } from '../../domain/identifiers/identifier.js';
 import { checkRecordSubmission, type NormalizedRecord } from '../../domain/records/submission.js';
 import { type ImportEncoding, type ImportFormat, readRows } from './read-rows.js';
@@ -43,7 +43,7 @@ export interface CheckOptions {
 
 export async function* checkedBatches(
   input: Readable,
-  catalog: CatalogView,
+  catalog: RecordTypesView,
   o: CheckOptions,
 ): AsyncGenerator<CheckedBatch> {
   let bytes = 0;

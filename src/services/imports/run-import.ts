@@ -119,8 +119,12 @@ function inProcess(input: Readable, catalog: Context['catalog'], options: CheckO
 }
 
 /** Batches from the check worker, with flow control: each one taken is acknowledged. */
-function fromWorker(path: string, options: CheckOptions): BatchSource {
-  const worker = startWorker(new URL('./check-worker.ts', import.meta.url), { ...options, path });
+function fromWorker(path: string, catalog: Context['catalog'], options: CheckOptions): BatchSource {
+  const worker = startWorker(new URL('./check-worker.ts', import.meta.url), {
+    ...options,
+    path,
+    recordType: catalog.recordTypes.get(options.typeCode)!,
+  });
   const queue: Exclude<FromWorker, { kind: 'raw' }>[] = [];
   const asked = new Map<number, (rows: [number, string[]][]) => void>();
   let nextAsk = 0;
@@ -195,7 +199,7 @@ export async function runImport(
   const { batches, cellsOf } =
     'path' in source
       ? statSync(source.path).size > WORKER_THRESHOLD_BYTES
-        ? fromWorker(source.path, checkOptions)
+        ? fromWorker(source.path, ctx.catalog, checkOptions)
         : inProcess(createReadStream(source.path), ctx.catalog, checkOptions)
       : inProcess(source, ctx.catalog, checkOptions);
 

@@ -116,18 +116,18 @@ export function rowReader(type: RecordType, header: string[]): (cells: string[])
     if (cells.length > width)
       errors.push({ pointer: '/', reason: `row has ${cells.length} cells, the header ${width}` });
     const fields: Record<string, unknown> = {};
-    let refused: { c: number; error: FieldError }[] | undefined;
+    const refused: { c: number; error: FieldError }[] = [];
     for (const c of order) {
       const raw = cells[first + c];
       if (raw === undefined || raw.trim() === '') continue;
       const col = columns[c]!;
       const value = col.convert(raw);
       if (value instanceof Refused)
-        (refused ??= []).push({ c, error: { pointer: col.pointer, reason: value.reason } });
+        refused.push({ c, error: { pointer: col.pointer, reason: value.reason } });
       else fields[col.name] = value;
     }
     // Reasons in the order of the columns, as the agency reads its file.
-    if (refused) for (const r of refused.sort((a, b) => a.c - b.c)) errors.push(r.error);
+    if (refused.length > 0) for (const r of refused.sort((a, b) => a.c - b.c)) errors.push(r.error);
     const at = (i: number) => (cells[i] ?? '').trim();
     const subject: Record<string, unknown> = { id: at(0) };
     const name = at(1);

@@ -1,6 +1,5 @@
 // Opens everything a server process needs and starts listening; `xinyong serve`, the tests and the bench use it.
 import type { FastifyInstance } from 'fastify';
-import { loadCatalog } from './catalog/load.js';
 import { Checker } from './check/checker.js';
 import { settings } from './config.js';
 import { buildApp } from './http/app.js';
@@ -8,13 +7,13 @@ import { BackgroundTasks } from './http/deps.js';
 import { AccessRecorder } from './services/access-recorder.js';
 import { loadOrCreateSigningKey } from './services/audit-keys.js';
 import { startCheckpointer } from './services/checkpointer.js';
-import { type Clock, type Context, systemClock } from './services/context.js';
+import type { Clock, Context } from './services/context.js';
 import { ExpiryScheduler } from './services/expiry.js';
 import { type DispatcherOptions, NoticeDispatcher } from './services/notice-dispatcher.js';
+import { openContext } from './services/open-context.js';
 import { Periodic } from './services/periodic.js';
 import { ScoreKeeper } from './services/scoring/score-keeper.js';
 import { TokenAuthenticator } from './services/tokens.js';
-import { type OpenOptions, openStore } from './store/database.js';
 import { markInterrupted } from './store/imports.js';
 import { catchUpReadIndex } from './store/read-index.js';
 
@@ -40,15 +39,7 @@ export interface ServerOptions {
   scores?: false | { intervalMs?: number };
 }
 
-export async function openContext(
-  db: string,
-  clock: Clock = systemClock,
-  options: OpenOptions = {},
-): Promise<Context> {
-  const catalog = loadCatalog();
-  const store = await openStore(db, options);
-  return { store, catalog, clock };
-}
+export { openContext };
 
 export async function createServer(
   ctx: Context,

@@ -5,7 +5,6 @@ import { CatalogError } from '../catalog/catalog.js';
 import { settings } from '../config.js';
 import { ProblemError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
-import { openContext } from '../server.js';
 import { type Context, systemClock } from '../services/context.js';
 import type { OpenOptions } from '../store/database.js';
 
@@ -44,6 +43,8 @@ export async function withContext<T>(
   fn: (ctx: Context) => Promise<T>,
   options: OpenOptions = {},
 ): Promise<T> {
+  // Loaded here, not above: commands without a store (id check, catalog validate) skip the catalog's start-up.
+  const { openContext } = await import('../services/open-context.js');
   const ctx = await openContext(dbUrl(db), systemClock, options);
   try {
     return await fn(ctx);

@@ -9,7 +9,7 @@ import { auditedTransaction } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
 import { markSuperseded } from '../store/records.js';
 import type { DB, NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
-import { ensureSubjects } from '../store/subjects.js';
+import { ensureSubjects, type KnownSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
 
 export type RowOutcome =
@@ -24,6 +24,8 @@ export interface IngestOptions {
   target?: string;
   /** For batch entries: the audit action (default `records.import`). */
   action?: string;
+  /** Subjects a bulk load has already seen committed: not looked up again. */
+  knownSubjects?: KnownSubjects;
   /** Runs in the same transaction once the rows are stored (read models that must not drift from the records). */
   within?: (trx: Transaction<DB>, outcomes: RowOutcome[]) => Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function ingestRecords(
       writer,
       pendingRows.map((o) => o.subject),
       now,
+      options.knownSubjects,
     );
     for (const o of pendingRows) o.row.subject_id = subjects.get(o.subject.identifier)!.id;
     const newRows = pendingRows.map((o) => o.row);

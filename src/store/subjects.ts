@@ -21,6 +21,28 @@ export async function findSubjectsByIds(db: Executor, ids: number[]): Promise<Su
 }
 
 /**
+ * Subject rows a bulk load has seen committed, by identifier: only rows with a name, which no longer change (a
+ * subject is never deleted, and a name is only ever filled in where there was none), so a later batch need not
+ * look them up again. Bounded: cleared when full.
+ */
+export class KnownSubjects {
+  private readonly rows = new Map<string, SubjectRow>();
+
+  constructor(private readonly max = 100_000) {}
+
+  get(identifier: string): SubjectRow | undefined {
+    return this.rows.get(identifier);
+  }
+
+  /** Call once the transaction that stored or found the row has committed. */
+  remember(row: SubjectRow): void {
+    if (row.name === null) return;
+    if (this.rows.size >= this.max) this.rows.clear();
+    this.rows.set(row.identifier, row);
+  }
+}
+
+/**
  * Returns the subject row for every reference, creating those not on file (kind from the identifier) and
  * filling in a name where the file had none. Runs inside the writing transaction.
  */
@@ -29,13 +51,21 @@ export async function ensureSubjects(
   writer: BulkWriter,
   refs: SubjectRef[],
   now: string,
+  known?: KnownSubjects,
 ): Promise<Map<string, SubjectRow>> {
   const byIdentifier = new Map<string, SubjectRef>();
   for (const r of refs) {
     const prev = byIdentifier.get(r.identifier);
     if (!prev || (!prev.name && r.name)) byIdentifier.set(r.identifier, r);
   }
-  const found = await writer.subjectsByIdentifier([...byIdentifier.keys()]);
+  const found = new Map<string, SubjectRow>();
+  const unknown: string[] = [];
+  for (const identifier of byIdentifier.keys()) {
+    const row = known?.get(identifier);
+    if (row) found.set(identifier, row);
+    else unknown.push(identifier);
+  }
+  for (const [identifier, row] of await writer.subjectsByIdentifier(unknown)) found.set(identifier, row);
   const missing: SubjectRef[] = [];
   const named: { id: number; name: string }[] = [];
   for (const ref of byIdentifier.values()) {

@@ -7,6 +7,7 @@ import { checkRelation } from '../../src/domain/relations.js';
 import { ingestRecords } from '../../src/services/ingest-records.js';
 import { ingestRelations } from '../../src/services/relations.js';
 import { verifyLog } from '../../src/services/verify-log.js';
+import { KnownSubjects } from '../../src/store/subjects.js';
 import { company, person } from '../support/identifiers.js';
 import { DIALECTS, type TestContext, testContext } from '../support/stores.js';
 
@@ -155,6 +156,50 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
       { mode: 'batch' },
     );
     expect(out.map((o) => o.status)).toEqual(['created', 'created']);
+  });
+
+  it('a bulk load remembers named subjects across batches, and still fills in a name a subject lacked', async () => {
+    const known = new KnownSubjects();
+    const unnamed = checkRecordSubmission(
+      t.ctx.catalog,
+      'samr',
+      {
+        type: 'administrative.penalty',
+        subject: { id: company(5) },
+        externalId: 'k1',
+        occurredAt: '2026-02-01',
+        fields: { ...t.ctx.catalog.recordTypes.get('administrative.penalty')!.example, decisionNumber: 'K1' },
+      },
+      t.clock.now(),
+    );
+    if (!unnamed.ok) throw new Error(JSON.stringify(unnamed.errors));
+    const remember = (outcomes: Awaited<ReturnType<typeof ingestRecords>>) => {
+      for (const o of outcomes) if (o.status === 'created') known.remember(o.subject);
+    };
+    const first = await ingestRecords(t.ctx, SAMR, [unnamed.value], { mode: 'batch', knownSubjects: known });
+    remember(first);
+    // Unnamed, the row may still change: it is not remembered.
+    expect(known.get(company(5))).toBeUndefined();
+
+    const second = await ingestRecords(t.ctx, SAMR, [rec('k2', company(5), 'K2')], {
+      mode: 'batch',
+      knownSubjects: known,
+    });
+    remember(second);
+    const subject = await t.ctx.store.db
+      .selectFrom('subjects')
+      .selectAll()
+      .where('identifier', '=', company(5))
+      .executeTakeFirstOrThrow();
+    expect(subject.name).toBe('北京测试科技有限公司');
+    expect(known.get(company(5))).toMatchObject({ id: subject.id, name: '北京测试科技有限公司' });
+
+    const third = await ingestRecords(t.ctx, SAMR, [rec('k3', company(5), 'K3')], {
+      mode: 'batch',
+      knownSubjects: known,
+    });
+    expect(third[0]).toMatchObject({ status: 'created', record: { subject_id: subject.id } });
+    expect((await verifyLog(t.ctx)).ok).toBe(true);
   });
 
   it('creates the people a relation names and ends a relation with a new version', async () => {

@@ -1,10 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { openContext } from '../../server.js';
 import { type Context, systemClock } from '../../services/context.js';
 import { listDemoExamples } from '../../services/demo/due-process-examples.js';
 import { demoPendingFilings } from '../../services/demo/pending-filings.js';
 import { DEMO_ACTOR, demoExamples, runDemo } from '../../services/demo/run-demo.js';
+import { openContext } from '../../services/open-context.js';
 import { createToken, type IssuedToken } from '../../services/tokens.js';
 import { CliError, dbOption, dbUrl, err, exitIfOrphaned, outJson } from '../runtime.js';
 

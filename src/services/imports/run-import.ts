@@ -9,6 +9,7 @@ import type { Principal } from '../../domain/principal.js';
 import { notSubmittable } from '../../domain/scoring/engine.js';
 import { findJob, insertJob, insertRejects, updateJob } from '../../store/imports.js';
 import type { ImportJobRow } from '../../store/schema.js';
+import { KnownSubjects } from '../../store/subjects.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
 import { startWorker } from '../workers.js';
@@ -204,6 +205,7 @@ export async function runImport(
       : inProcess(source, ctx.catalog, checkOptions);
 
   let batchNo = 0;
+  const knownSubjects = new KnownSubjects();
   try {
     for await (const batch of batches) {
       progress.rows += batch.rows;
@@ -215,8 +217,11 @@ export async function runImport(
           ctx,
           principal,
           batch.good.map((b) => b.row),
-          { mode: 'batch', target: `import:${jobId}#${batchNo}` },
+          { mode: 'batch', target: `import:${jobId}#${batchNo}`, knownSubjects },
         );
+        // Committed: the next batches need not look these subjects up.
+        for (const o of outcomes)
+          if (o.status === 'created' || o.status === 'corrected') knownSubjects.remember(o.subject);
         const refused: { row: CheckedRow; reason: string }[] = [];
         outcomes.forEach((o, i) => {
           if (o.status === 'created' || o.status === 'corrected') progress.stored++;

@@ -10,7 +10,7 @@ import { bulkWriter } from '../store/bulk-writer.js';
 import { announce, entitiesWithListings } from '../store/listings.js';
 import { markRelationsSuperseded } from '../store/relations.js';
 import type { NewRelationRow, RelationRow, SubjectRow } from '../store/schema.js';
-import { ensureSubjects } from '../store/subjects.js';
+import { ensureSubjects, type KnownSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
 
 export type RelationOutcome =
@@ -25,7 +25,7 @@ export async function ingestRelations(
   ctx: Context,
   principal: Principal,
   rels: NormalizedRelation[],
-  options: { mode: 'single' | 'batch'; target?: string },
+  options: { mode: 'single' | 'batch'; target?: string; knownSubjects?: KnownSubjects },
 ): Promise<RelationOutcome[]> {
   const now = ctx.clock.now();
   const agency = principal.agency!;
@@ -37,6 +37,7 @@ export async function ingestRelations(
       writer,
       rels.flatMap((r) => [r.from, r.to]),
       now,
+      options.knownSubjects,
     );
     const pairs = rels.map((r) => ({
       r,

@@ -36,4 +36,6 @@ export interface RelationContent {
   agency: string;
 }
 
-export const relationContentHash = (c: RelationContent) => contentHash(c);
+/** The content's keys written in their sorted order: canonical JSON then serializes without sorting them. */
+export const relationContentHash = (c: RelationContent) =>
+  contentHash({ agency: c.agency, from: c.from, role: c.role, since: c.since, to: c.to, until: c.until });

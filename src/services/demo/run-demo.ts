@@ -2,6 +2,7 @@
 // stores nothing twice.
 
 import type { Principal } from '../../domain/principal.js';
+import { KnownSubjects } from '../../store/subjects.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
 import { ingestListings } from '../listings.js';
@@ -73,14 +74,23 @@ export async function runDemo(ctx: Context, options: DemoOptions): Promise<DemoC
   const registrar: Principal = { role: 'agency', agency: 'samr', actor: DEMO_ACTOR };
   const loader: Principal = { role: 'operator', actor: DEMO_ACTOR };
   const counts: DemoCounts = { subjects: 0, records: 0, relations: 0, listings: 0 };
+  // The subjects a chunk's relations stored are committed by the time its records are: not looked up again.
+  const knownSubjects = new KnownSubjects();
   for await (const [start, end, chunk] of chunks(ctx, options.seed, options.subjects, chunkSize)) {
     const rels = await ingestRelations(ctx, registrar, chunk.relations, {
       mode: 'batch',
       target: `demo:${options.seed}#${start}`,
+      knownSubjects,
     });
+    for (const o of rels) {
+      if (o.status === 'conflict') continue;
+      knownSubjects.remember(o.from);
+      knownSubjects.remember(o.to);
+    }
     const recs = await ingestRecords(ctx, loader, chunk.records, {
       mode: 'batch',
       target: `demo:${options.seed}#${start}`,
+      knownSubjects,
     });
     // Listings come from each list's owner; the catalog objects are the worker's copies, so look them up here.
     const listed = await ingestListings(

@@ -57,7 +57,7 @@ export function addDuration(instant: Instant, duration: string): Instant {
   let add = byDuration.get(duration);
   if (!add) {
     const parts = parseDuration(duration);
-    add = memo((i: Instant) => new Date(addDurationMs(Date.parse(i), parts)).toISOString());
+    add = memo((i: Instant) => new Date(addDurationMs(Date.parse(i), parts)).toISOString(), 4096);
     if (byDuration.size >= 1000) byDuration.clear();
     byDuration.set(duration, add);
   }
@@ -66,7 +66,8 @@ export function addDuration(instant: Instant, duration: string): Instant {
 
 /**
  * One memo per duration (a catalog has a few dozen), keyed by the instant alone: no key is joined per call, and
- * an instant passed again and again (the same string) keeps its hash.
+ * an instant passed again and again (the same string) keeps its hash. Each holds a few thousand instants (a bulk
+ * file's dates), so all of them together stay within a few megabytes.
  */
 const byDuration = new Map<string, (instant: Instant) => Instant>();
 

@@ -289,14 +289,22 @@ async function copyRows(
       select ${sql.raw(names.join(', '))} from ${recordset(rows, columns)}`.execute(trx);
     return;
   }
-  let text = '';
+  // Each line encoded into one buffer as it is made: the batch's text joined first and encoded at once took
+  // three times as long (a string of two-byte characters, a megabyte long, flattened from its pieces).
+  const lines: string[] = [];
+  let bound = 0;
   for (const r of rows) {
     let line = '';
     for (let i = 0; i < names.length; i++) line += (i === 0 ? '' : '\t') + copyText(r[names[i]!]);
-    text += `${line}\n`;
+    line += '\n';
+    lines.push(line);
+    bound += line.length * 3; // UTF-8 takes at most three bytes for a UTF-16 code unit
   }
+  const bytes = Buffer.allocUnsafe(bound);
+  let length = 0;
+  for (const line of lines) length += bytes.write(line, length, 'utf8');
   await pipeline(
-    Readable.from([text]),
+    Readable.from([bytes.subarray(0, length)]),
     client.query(copyFrom(`copy ${table} (${names.join(', ')}) from stdin`)),
   );
 }

@@ -24,7 +24,7 @@ export function catalogAjv(): Ajv2020 {
   return shared;
 }
 
-export function createAjv(): Ajv2020 {
+function createAjv(): Ajv2020 {
   // No optimizing pass over the generated code: compiling the catalog's schemas at every start took a third
   // longer with it, for validation no measurably faster.
   const ajv = new Ajv2020({

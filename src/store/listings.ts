@@ -46,7 +46,7 @@ const INSERT_COLUMNS = [
   'audit_seq',
 ] as const;
 
-export type InsertedListing = Pick<NewListingRow, (typeof INSERT_COLUMNS)[number]>;
+type InsertedListing = Pick<NewListingRow, (typeof INSERT_COLUMNS)[number]>;
 
 const insert = prepared<unknown[], ListingRow>((db) =>
   db

@@ -219,13 +219,13 @@ export async function runImport(
           batch.good.map((b) => b.row),
           { mode: 'batch', target: `import:${jobId}#${batchNo}`, knownSubjects },
         );
-        // Committed: the next batches need not look these subjects up.
-        for (const o of outcomes)
-          if (o.status === 'created' || o.status === 'corrected') knownSubjects.remember(o.subject);
         const refused: { row: CheckedRow; reason: string }[] = [];
         outcomes.forEach((o, i) => {
-          if (o.status === 'created' || o.status === 'corrected') progress.stored++;
-          else if (o.status === 'duplicate') progress.duplicates++;
+          if (o.status === 'created' || o.status === 'corrected') {
+            progress.stored++;
+            // Committed: the next batches need not look this subject up.
+            knownSubjects.remember(o.subject);
+          } else if (o.status === 'duplicate') progress.duplicates++;
           else if (o.status === 'conflict')
             refused.push({ row: batch.good[i]!, reason: `/externalId: ${o.reason}` });
         });

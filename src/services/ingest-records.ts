@@ -26,6 +26,8 @@ export interface IngestOptions {
   action?: string;
   /** Subjects a bulk load has already seen committed: not looked up again. */
   knownSubjects?: KnownSubjects;
+  /** The rows' COPY tails, aligned with them, where an import's check worker encoded them (PostgreSQL). */
+  copyTails?: readonly (Uint8Array | undefined)[];
   /** Runs in the same transaction once the rows are stored (read models that must not drift from the records). */
   within?: (trx: Transaction<DB>, outcomes: RowOutcome[]) => Promise<void>;
 }
@@ -47,11 +49,11 @@ export async function ingestRecords(
 
     const outcomes: (
       | RowOutcome
-      | { status: 'pending'; row: NewRecordRow; corrected: boolean; subject: SubjectRef }
+      | { status: 'pending'; row: NewRecordRow; corrected: boolean; subject: SubjectRef; source: number }
     )[] = [];
     const pending = new Map<string, { contentHash: string; version: number; index: number }>();
     const superseded: number[] = [];
-    for (const r of rows) {
+    for (const [source, r] of rows.entries()) {
       const key = `${r.agency}|${r.externalId}`;
       const inBatch = pending.get(key);
       const onFile = latest.get(key);
@@ -103,6 +105,7 @@ export async function ingestRecords(
         status: 'pending',
         corrected: current !== undefined,
         subject: r.subject,
+        source,
         row: {
           type: r.type,
           subject_id: 0, // set below, once the subjects of the rows to store exist
@@ -129,50 +132,62 @@ export async function ingestRecords(
       return finished;
     }
     // Subjects are created only for rows that are stored: a rejected row leaves nothing behind.
+    const deferred: Promise<unknown>[] = [];
     const subjects = await ensureSubjects(
       trx,
       writer,
       pendingRows.map((o) => o.subject),
       now,
       options.knownSubjects,
+      deferred,
     );
     for (const o of pendingRows) o.row.subject_id = subjects.get(o.subject.identifier)!.id;
     const newRows = pendingRows.map((o) => o.row);
     await markSuperseded(trx, superseded, now);
-    const ids = await writer.insertRecords(newRows);
     const subjectsById = new Map([...subjects.values()].map((s) => [s.id, s]));
-    let next = 0;
-    const done: RowOutcome[] = outcomes.map((o) => {
-      if (o.status !== 'pending') return o;
-      const id = ids[next++]!;
-      // The row becomes the record: no copy per row on the bulk path.
-      const record = Object.assign(o.row, { id }) as RecordRow;
-      return {
-        status: o.corrected ? 'corrected' : 'created',
-        record,
-        subject: subjectsById.get(record.subject_id)!,
-      };
-    });
-    const stored = done.flatMap((o) =>
-      o.status === 'created' || o.status === 'corrected' ? [o.record] : [],
-    );
-    const first = stored[0]!;
-    audit.appendRows(
-      principal,
-      stored.map((r) => ({ id: r.id, version: r.version, contentHash: r.content_hash })),
-      {
-        ...(options.mode === 'single'
-          ? {
-              single: {
-                action: first.version > 1 ? 'record.correct' : 'record.create',
-                target: `record:${first.id}`,
-                subjectId: first.subject_id,
-              },
-            }
-          : {}),
-        batch: { action: options.action ?? 'records.import', target: options.target ?? 'records' },
+    let done: RowOutcome[] = [];
+    // The outcomes and the audit entry's hashes need the ids, not the rows stored: made while the database stores
+    // them (on PostgreSQL, during the COPY).
+    const tails = options.copyTails && pendingRows.map((o) => options.copyTails![o.source]);
+    await writer.insertRecords(
+      newRows,
+      (ids) => {
+        let next = 0;
+        done = outcomes.map((o) => {
+          if (o.status !== 'pending') return o;
+          const id = ids[next++]!;
+          // The row becomes the record: no copy per row on the bulk path.
+          const record = Object.assign(o.row, { id }) as RecordRow;
+          return {
+            status: o.corrected ? 'corrected' : 'created',
+            record,
+            subject: subjectsById.get(record.subject_id)!,
+          };
+        });
+        const stored = done.flatMap((o) =>
+          o.status === 'created' || o.status === 'corrected' ? [o.record] : [],
+        );
+        const first = stored[0]!;
+        audit.appendRows(
+          principal,
+          stored.map((r) => ({ id: r.id, version: r.version, contentHash: r.content_hash })),
+          {
+            ...(options.mode === 'single'
+              ? {
+                  single: {
+                    action: first.version > 1 ? 'record.correct' : 'record.create',
+                    target: `record:${first.id}`,
+                    subjectId: first.subject_id,
+                  },
+                }
+              : {}),
+            batch: { action: options.action ?? 'records.import', target: options.target ?? 'records' },
+          },
+        );
       },
+      tails,
     );
+    await Promise.all(deferred);
     const finished = done.map((o) => finish(o, done));
     if (options.within) await options.within(trx, finished);
     return finished;

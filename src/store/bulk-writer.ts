@@ -2,13 +2,13 @@
 // statements row by row on the same connection (the fastest way into SQLite); PostgreSQL reads each batch as one
 // statement over a JSON recordset, one round trip per step, and COPYs the new records and relations (PostgreSQL's
 // fastest way in). Both run inside the caller's transaction.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Insertable, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { bigrams, normalizeName } from '../domain/search/grams.js';
+import { copyText, RECORD_COPY_COLUMNS, type RecordTail, recordCopyTail, withHeads } from './copy-format.js';
 import type { Store } from './database.js';
 import type { LatestVersion } from './records.js';
 import type { DB, NewRecordRow, NewRelationRow, RelationRow, SubjectRow, SubjectsTable } from './schema.js';
@@ -24,8 +24,16 @@ export interface BulkWriter {
   indexNames(rows: { id: number; name: string }[], replace: boolean): Promise<void>;
   /** Current versions keyed by `agency|externalId`. */
   latestVersions(keys: { agency: string; externalId: string }[]): Promise<Map<string, LatestVersion>>;
-  /** Inserts records and returns their ids in the order given. */
-  insertRecords(rows: NewRecordRow[]): Promise<number[]>;
+  /**
+   * Inserts records and returns their ids in the order given. `whileStoring` gets the ids as soon as they are
+   * drawn, for work that needs them and may overlap the database storing the rows (it runs before the promise
+   * settles, and the rows are not stored yet when it does).
+   */
+  insertRecords(
+    rows: NewRecordRow[],
+    whileStoring?: (ids: number[]) => void,
+    tails?: readonly (Uint8Array | undefined)[],
+  ): Promise<number[]>;
   /** Current relations held in the given legal entities. */
   currentRelations(fromIds: number[]): Promise<RelationRow[]>;
   /** Inserts relations and returns them in the order given. */
@@ -151,12 +159,12 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
       }
       return out;
     },
-    async insertRecords(rows) {
+    async insertRecords(rows, whileStoring) {
       const stmt = sqliteStatement(
         db,
         `insert into records (${RECORD_COLUMNS.join(', ')}) values (${RECORD_COLUMNS.map(() => '?').join(', ')})`,
       );
-      return rows.map((r) =>
+      const ids = rows.map((r) =>
         Number(
           stmt.run(
             r.type,
@@ -176,6 +184,8 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
           ).lastInsertRowid,
         ),
       );
+      whileStoring?.(ids);
+      return ids;
     },
     async currentRelations(fromIds) {
       const stmt = sqliteStatement(
@@ -239,15 +249,6 @@ const RELATION_TYPES: readonly (readonly [string, string])[] = [
   ['audit_seq', 'bigint'],
 ];
 
-/** A value in COPY's text format: `\\N` for null, backslash escapes for the characters the format reserves. */
-function copyText(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  const s = typeof v === 'string' ? v : String(v);
-  return /[\\\t\n\r]/.test(s)
-    ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : s;
-}
-
 /**
  * The pg client under a Kysely transaction, found by its backend process id once per transaction (a demo batch
  * COPYs relations and records in the same one); undefined if not one of ours.
@@ -271,42 +272,81 @@ function clientOf(
 /** Below this many rows an insert costs less than finding the client and a COPY's extra round trips. */
 const COPY_FROM_ROWS = 64;
 
+/** A relation's line of COPY text after its id (the first column): a tab before each value, a newline at the end. */
+function relationTail(r: Record<string, unknown>, names: readonly string[]): string {
+  let line = '';
+  for (let i = 1; i < names.length; i++) line += `\t${copyText(r[names[i]!])}`;
+  return `${line}\n`;
+}
+
+/** A row to insert, as the COPY tail reads it. */
+function recordTail(r: NewRecordRow): RecordTail {
+  return {
+    type: r.type,
+    agency: r.agency,
+    externalId: r.external_id,
+    occurredAt: r.occurred_at,
+    fields: r.fields,
+    contentHash: r.content_hash,
+    publicationEndsAt: r.publication_ends_at ?? null,
+    retentionEndsAt: r.retention_ends_at,
+    correctionReason: r.correction_reason ?? null,
+  };
+}
+
+/** How rows go in by COPY: its columns, and the rows' data made in two steps (see insertWithIds). */
+interface CopyPlan {
+  columns: readonly string[];
+  /** The work that needs no ids, done while they are drawn; returns the step that puts the ids in. */
+  encode(): (ids: number[]) => Buffer;
+}
+
 /**
- * COPYs rows into a table on the transaction's own connection (so the rows commit or roll back with it); without
- * the client at hand, or for a few rows, one insert over a JSON recordset does the same.
+ * Inserts rows with ids drawn from the table's sequence, on the transaction's own connection (so they commit or
+ * roll back with it), and returns the ids. The rows are encoded while the ids are drawn; once the COPY's data is
+ * on its way, `whileStoring` runs (work that needs the ids, not the rows stored), so that PostgreSQL stores and
+ * this thread computes at the same time. Without the client at hand, or for a few rows, one insert over a JSON
+ * recordset does the same.
  */
-async function copyRows(
+async function insertWithIds(
   trx: Transaction<DB>,
   clients: Map<number, pg.PoolClient>,
   table: 'records' | 'relations',
   columns: readonly (readonly [string, string])[],
-  rows: readonly Record<string, unknown>[],
-): Promise<void> {
-  const names = columns.map(([c]) => c);
-  const client = rows.length >= COPY_FROM_ROWS ? await clientOf(trx, clients) : undefined;
-  if (!client) {
-    await sql`insert into ${sql.table(table)} (${sql.raw(names.join(', '))})
-      select ${sql.raw(names.join(', '))} from ${recordset(rows, columns)}`.execute(trx);
-    return;
+  rows: readonly object[],
+  copy: CopyPlan,
+  whileStoring?: (ids: number[]) => void,
+): Promise<number[]> {
+  const drawn = nextIds(trx, table, rows.length);
+  const found = rows.length >= COPY_FROM_ROWS ? clientOf(trx, clients) : Promise.resolve(undefined);
+  // Both are queued on the connection; settled even if encoding throws, so that neither rejects unhandled.
+  const settled = Promise.all([drawn, found]);
+  settled.catch(() => {});
+  const assemble = rows.length >= COPY_FROM_ROWS ? copy.encode() : undefined;
+  const [ids, client] = await settled;
+  if (!client || !assemble) {
+    const names = columns.map(([c]) => c).join(', ');
+    const withId = rows.map((r, i) => ({ ...r, id: ids[i] }));
+    await sql`insert into ${sql.table(table)} (${sql.raw(names)})
+      select ${sql.raw(names)} from ${recordset(withId, columns)}`.execute(trx);
+    whileStoring?.(ids);
+    return ids;
   }
-  // Each line encoded into one buffer as it is made: the batch's text joined first and encoded at once took
-  // three times as long (a string of two-byte characters, a megabyte long, flattened from its pieces).
-  const lines: string[] = [];
-  let bound = 0;
-  for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < names.length; i++) line += (i === 0 ? '' : '\t') + copyText(r[names[i]!]);
-    line += '\n';
-    lines.push(line);
-    bound += line.length * 3; // UTF-8 takes at most three bytes for a UTF-16 code unit
+  const data = assemble(ids);
+  const stream = client.query(copyFrom(`copy ${table} (${copy.columns.join(', ')}) from stdin`));
+  const done = finished(stream);
+  try {
+    // Resolved once the data is handed to the socket (after PostgreSQL's CopyInResponse), not once it is stored.
+    await Promise.race([new Promise<void>((resolve) => stream.write(data, () => resolve())), done]);
+    whileStoring?.(ids);
+  } catch (err) {
+    stream.destroy(err as Error);
+    await done.catch(() => {});
+    throw err;
   }
-  const bytes = Buffer.allocUnsafe(bound);
-  let length = 0;
-  for (const line of lines) length += bytes.write(line, length, 'utf8');
-  await pipeline(
-    Readable.from([bytes.subarray(0, length)]),
-    client.query(copyFrom(`copy ${table} (${names.join(', ')}) from stdin`)),
-  );
+  stream.end();
+  await done;
+  return ids;
 }
 
 /**
@@ -396,17 +436,33 @@ function postgresWriter(trx: Transaction<DB>, clients: Map<number, pg.PoolClient
       }
       return out;
     },
-    async insertRecords(rows) {
-      if (rows.length === 0) return [];
-      const ids = await nextIds(trx, 'records', rows.length);
-      await copyRows(
+    async insertRecords(rows, whileStoring, tails) {
+      if (rows.length === 0) {
+        whileStoring?.([]);
+        return [];
+      }
+      return insertWithIds(
         trx,
         clients,
         'records',
         RECORD_TYPES,
-        rows.map((r, i) => ({ ...r, id: ids[i] })),
+        rows,
+        {
+          columns: RECORD_COPY_COLUMNS,
+          encode: () => {
+            const own = rows.map((r, i) =>
+              tails?.[i] ? undefined : Buffer.from(recordCopyTail(recordTail(r)), 'utf8'),
+            );
+            return (ids) =>
+              withHeads(
+                rows,
+                ids,
+                own.map((t, i) => t ?? tails![i]!),
+              );
+          },
+        },
+        whileStoring,
       );
-      return ids;
     },
     async currentRelations(fromIds) {
       if (fromIds.length === 0) return [];
@@ -418,15 +474,20 @@ function postgresWriter(trx: Transaction<DB>, clients: Map<number, pg.PoolClient
     },
     async insertRelations(rows) {
       if (rows.length === 0) return [];
-      const ids = await nextIds(trx, 'relations', rows.length);
-      const withIds = rows.map((r, i) => ({
+      const complete = rows.map((r) => ({
         ...r,
         until: r.until ?? null,
         superseded_at: r.superseded_at ?? null,
-        id: ids[i]!,
       }));
-      await copyRows(trx, clients, 'relations', RELATION_TYPES, withIds);
-      return withIds as RelationRow[];
+      const names = RELATION_TYPES.map(([c]) => c);
+      const ids = await insertWithIds(trx, clients, 'relations', RELATION_TYPES, complete, {
+        columns: names,
+        encode: () => {
+          const tails = complete.map((r) => relationTail(r, names));
+          return (ids) => Buffer.from(tails.map((t, i) => `${ids[i]}${t}`).join(''), 'utf8');
+        },
+      });
+      return complete.map((r, i) => ({ ...r, id: ids[i]! })) as RelationRow[];
     },
   };
 }

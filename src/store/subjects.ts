@@ -44,7 +44,9 @@ export class KnownSubjects {
 
 /**
  * Returns the subject row for every reference, creating those not on file (kind from the identifier) and
- * filling in a name where the file had none. Runs inside the writing transaction.
+ * filling in a name where the file had none. Runs inside the writing transaction. With `deferred`, the new
+ * subjects' names go into the search index while the caller goes on (the statement is queued on the
+ * transaction's connection); the caller awaits the promises it collects there before the transaction ends.
  */
 export async function ensureSubjects(
   trx: Transaction<DB>,
@@ -52,6 +54,7 @@ export async function ensureSubjects(
   refs: SubjectRef[],
   now: string,
   known?: KnownSubjects,
+  deferred?: Promise<unknown>[],
 ): Promise<Map<string, SubjectRow>> {
   const byIdentifier = new Map<string, SubjectRef>();
   for (const r of refs) {
@@ -89,10 +92,14 @@ export async function ensureSubjects(
     })),
   );
   // Natural persons are never in the name index: the public finds them only by full identifier.
-  await writer.indexNames(
+  const indexing = writer.indexNames(
     [...created.values()].flatMap((s) => (s.name && s.kind !== 'person' ? [{ id: s.id, name: s.name }] : [])),
     false,
   );
+  if (deferred) {
+    indexing.catch(() => {}); // observed by the caller's await; not reported as unhandled meanwhile
+    deferred.push(indexing);
+  } else await indexing;
   for (const [k, v] of created) found.set(k, v);
   return found;
 }

@@ -18,7 +18,7 @@ const CREDIT = 2; // batches the writer may have waiting
 const KEEP = CREDIT + 3; // batches whose cells are kept: those waiting, the one being written, and a margin
 
 /** The record type comes from the importing thread's catalog, validated there with the rest. */
-const data = workerData as CheckOptions & { path: string; recordType: RecordType };
+const data = workerData as CheckOptions & { path: string; recordType: RecordType; copyTails: boolean };
 const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
 let credit = CREDIT;
@@ -45,7 +45,11 @@ try {
     credit--;
     recent.push(new Map(batch.good.map((g) => [g.rowNumber, g.raw!])));
     if (recent.length > KEEP) recent.shift();
-    send({ kind: 'batch', batch: packBatch(batch) });
+    const packed = packBatch(batch, data.copyTails);
+    // The tails' memory moves to the writer's thread instead of being copied there.
+    port.postMessage({ kind: 'batch', batch: packed } satisfies FromWorker, [
+      ...(packed.tails ? [packed.tails.bytes.buffer, packed.tails.ends.buffer] : []),
+    ]);
   }
   send({ kind: 'end' });
 } catch (err) {

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { RecordTypesView } from '../../domain/catalog/view.js';
 import type { SubjectKind } from '../../domain/identifiers/identifier.js';
 import { checkRecordSubmission, type NormalizedRecord } from '../../domain/records/submission.js';
+import { type EncodedTails, encodeTails, tailAt } from '../../store/copy-format.js';
 import { type ImportEncoding, type ImportFormat, readRows } from './read-rows.js';
 
 export interface RejectedRow {
@@ -20,6 +21,8 @@ export interface CheckedRow {
   row: NormalizedRecord;
   rowNumber: number;
   raw?: string[];
+  /** The row's tail in PostgreSQL's COPY format, where the check worker encoded it (see store/copy-format). */
+  copyTail?: Uint8Array;
 }
 
 export interface CheckedBatch {
@@ -111,13 +114,16 @@ export interface PackedBatch {
   bytes: number;
   good: RowTuple[];
   rejects: RejectedRow[];
+  /** The good rows' COPY tails, for a writer on PostgreSQL: encoded here, on the worker's core. */
+  tails?: EncodedTails;
 }
 
-export function packBatch(b: CheckedBatch): PackedBatch {
+export function packBatch(b: CheckedBatch, withTails = false): PackedBatch {
   return {
     rows: b.rows,
     bytes: b.bytes,
     rejects: b.rejects,
+    ...(withTails ? { tails: encodeTails(b.good.map((g) => g.row)) } : {}),
     good: b.good.map(({ row: r, rowNumber }) => [
       rowNumber,
       r.type,
@@ -143,8 +149,9 @@ export function unpackBatch(p: PackedBatch): CheckedBatch {
     rows: p.rows,
     bytes: p.bytes,
     rejects: p.rejects,
-    good: p.good.map((t) => ({
+    good: p.good.map((t, i) => ({
       rowNumber: t[0],
+      ...(p.tails ? { copyTail: tailAt(p.tails, i) } : {}),
       row: {
         type: t[1],
         subject: { identifier: t[2], scheme: t[3], kind: t[4] as SubjectKind, region: t[5], name: t[6] },

@@ -120,11 +120,17 @@ function inProcess(input: Readable, catalog: Context['catalog'], options: CheckO
 }
 
 /** Batches from the check worker, with flow control: each one taken is acknowledged. */
-function fromWorker(path: string, catalog: Context['catalog'], options: CheckOptions): BatchSource {
+function fromWorker(
+  path: string,
+  catalog: Context['catalog'],
+  options: CheckOptions,
+  copyTails: boolean,
+): BatchSource {
   const worker = startWorker(new URL('./check-worker.ts', import.meta.url), {
     ...options,
     path,
     recordType: catalog.recordTypes.get(options.typeCode)!,
+    copyTails,
   });
   const queue: Exclude<FromWorker, { kind: 'raw' }>[] = [];
   const asked = new Map<number, (rows: [number, string[]][]) => void>();
@@ -200,7 +206,7 @@ export async function runImport(
   const { batches, cellsOf } =
     'path' in source
       ? statSync(source.path).size > WORKER_THRESHOLD_BYTES
-        ? fromWorker(source.path, ctx.catalog, checkOptions)
+        ? fromWorker(source.path, ctx.catalog, checkOptions, ctx.store.dialect === 'postgres')
         : inProcess(createReadStream(source.path), ctx.catalog, checkOptions)
       : inProcess(source, ctx.catalog, checkOptions);
 
@@ -217,7 +223,12 @@ export async function runImport(
           ctx,
           principal,
           batch.good.map((b) => b.row),
-          { mode: 'batch', target: `import:${jobId}#${batchNo}`, knownSubjects },
+          {
+            mode: 'batch',
+            target: `import:${jobId}#${batchNo}`,
+            knownSubjects,
+            copyTails: batch.good.map((b) => b.copyTail),
+          },
         );
         const refused: { row: CheckedRow; reason: string }[] = [];
         outcomes.forEach((o, i) => {

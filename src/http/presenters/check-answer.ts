@@ -52,8 +52,17 @@ class ByteWriter {
   }
 
   ascii(s: string): void {
-    this.room(s.length);
-    this.len += this.buf.write(s, this.len, 'latin1');
+    const n = s.length;
+    this.room(n);
+    if (n > 64) {
+      this.len += this.buf.write(s, this.len, 'latin1');
+      return;
+    }
+    // Short pieces byte by byte: no call into the runtime, and no string made for the piece.
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    this.len = at;
   }
 
   utf8(s: string): void {
@@ -76,17 +85,29 @@ function writeAnswer(out: ByteWriter, a: CheckAnswer | CheckError): void {
     out.utf8(JSON.stringify(a));
     return;
   }
-  out.ascii(`{"decision":"${a.decision}","subject":"${a.subject}","action":"${a.action}","reasons":[`);
+  // Piece by piece: a template would make a string per answer only to copy it out.
+  out.ascii('{"decision":"');
+  out.ascii(a.decision);
+  out.ascii('","subject":"');
+  out.ascii(a.subject);
+  out.ascii('","action":"');
+  out.ascii(a.action);
+  out.ascii('","reasons":[');
   for (let i = 0; i < a.reasons.length; i++) {
     const r = a.reasons[i]!;
     const { head, tail, ascii } = reasonJson(r);
     if (i > 0) out.ascii(',');
-    if (ascii) out.ascii(`${head},"basis":`);
-    else out.utf8(`${head},"basis":`);
+    if (ascii) out.ascii(head);
+    else out.utf8(head);
+    out.ascii(',"basis":');
     out.bytes(basisOf(r).bytes);
     out.ascii(tail);
   }
-  out.ascii(`],"decisionId":"${a.decisionId}","at":"${a.at}"}`);
+  out.ascii('],"decisionId":"');
+  out.ascii(a.decisionId);
+  out.ascii('","at":"');
+  out.ascii(a.at);
+  out.ascii('"}');
 }
 
 /**

@@ -8,7 +8,14 @@ import { type Insertable, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { bigrams, normalizeName } from '../domain/search/grams.js';
-import { copyText, RECORD_COPY_COLUMNS, type RecordTail, recordCopyTail, withHeads } from './copy-format.js';
+import {
+  copyText,
+  encodeTails,
+  RECORD_COPY_COLUMNS,
+  type RecordTail,
+  tailAt,
+  withHeads,
+} from './copy-format.js';
 import type { Store } from './database.js';
 import type { LatestVersion } from './records.js';
 import type { DB, NewRecordRow, NewRelationRow, RelationRow, SubjectRow, SubjectsTable } from './schema.js';
@@ -450,14 +457,14 @@ function postgresWriter(trx: Transaction<DB>, clients: Map<number, pg.PoolClient
         {
           columns: RECORD_COPY_COLUMNS,
           encode: () => {
-            const own = rows.map((r, i) =>
-              tails?.[i] ? undefined : Buffer.from(recordCopyTail(recordTail(r)), 'utf8'),
-            );
+            // An import's check worker has encoded the tails; other writers' rows are encoded here.
+            const given = tails?.length === rows.length && tails.every((t) => t !== undefined);
+            const encoded = given ? undefined : encodeTails(rows.map(recordTail));
             return (ids) =>
               withHeads(
                 rows,
                 ids,
-                own.map((t, i) => t ?? tails![i]!),
+                encoded ? rows.map((_, i) => tailAt(encoded, i)) : (tails as Uint8Array[]),
               );
           },
         },

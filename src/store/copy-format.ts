@@ -46,7 +46,7 @@ export type RecordTail = Pick<
 >;
 
 /** A record's tail as text: a tab before each value, a newline at the end. */
-export function recordCopyTail(r: RecordTail): string {
+function recordCopyTail(r: RecordTail): string {
   // Codes, instants and hashes are checked before they get here and cannot hold a tab or a newline.
   return `\t${r.type}\t${r.agency}\t${copyText(r.externalId)}\t${r.occurredAt}\t${copyText(r.fields)}\t${
     r.contentHash

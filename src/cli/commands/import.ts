@@ -1,11 +1,28 @@
 import { createWriteStream, existsSync, statSync, type WriteStream } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { startCheckpointer } from '../../services/checkpointer.js';
 import { formatFromName, type ImportEncoding, type ImportFormat } from '../../services/imports/read-rows.js';
 import { rejectsCsvHeader, rejectsCsvLine } from '../../services/imports/rejects.js';
-import { checkImportSpec, createImportJob, runImport } from '../../services/imports/run-import.js';
+import {
+  checkImportSpec,
+  createImportJob,
+  prestartCheckWorker,
+  runImport,
+  WORKER_THRESHOLD_BYTES,
+} from '../../services/imports/run-import.js';
 import { CliError, cliActor, dbOption, EXIT, err, exitIfOrphaned, outJson, withContext } from '../runtime.js';
+
+interface ImportOptions {
+  type: string;
+  agency: string;
+  db?: string;
+  format?: string;
+  encoding: string;
+  rejects?: string;
+  batchSize: number;
+}
 
 export function importCommand(program: Command): void {
   program
@@ -18,98 +35,101 @@ export function importCommand(program: Command): void {
     .option('--encoding <encoding>', 'utf8 | gb18030', 'utf8')
     .option('--rejects <file>', 'where rejected rows go (default <file>.rejects.csv)')
     .option('--batch-size <n>', 'rows per atomic batch', (v) => Number(v), 2000)
-    .action(
-      async (
-        file: string,
-        opts: {
-          type: string;
-          agency: string;
-          db?: string;
-          format?: string;
-          encoding: string;
-          rejects?: string;
-          batchSize: number;
-        },
-      ) => {
-        if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
-        const format = (opts.format ?? formatFromName(file)) as ImportFormat | undefined;
-        if (!format)
-          throw new CliError('cannot tell the format from the file name; pass --format csv|ndjson|xlsx');
-        if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1)
-          throw new CliError('--batch-size must be a positive whole number');
-        await withContext(
-          opts.db,
-          async (ctx) => {
-            if (!ctx.catalog.agencies.has(opts.agency)) throw new CliError(`unknown agency ${opts.agency}`);
-            const principal = { role: 'agency' as const, agency: opts.agency, actor: cliActor() };
-            const spec = checkImportSpec(ctx, principal, {
-              type: opts.type,
-              format,
-              encoding: opts.encoding as ImportEncoding,
-              fileName: file,
-            });
-            const job = await createImportJob(ctx, principal, spec);
-            const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
-            let rejects: WriteStream | undefined;
-            const size = statSync(file).size;
-            const bar = process.stderr.isTTY
-              ? new SingleBar({
-                  format:
-                    'importing [{bar}] {percentage}% | {rows} rows | {stored} stored | {duplicates} already on file | {rejected} rejected',
-                  stream: process.stderr,
-                  hideCursor: true,
-                })
-              : undefined;
-            bar?.start(size, 0, { rows: 0, stored: 0, duplicates: 0, rejected: 0 });
-            let finished: Awaited<ReturnType<typeof runImport>>;
-            // On SQLite, WAL checkpoints run on a thread of their own while the batches are written: done by the
-            // committing connection, they stalled the writer a fifth of a second every dozen batches, while the
-            // check worker had time to spare.
-            const checkpoints = startCheckpointer(ctx.store, { intervalMs: 250 });
-            try {
-              finished = await runImport(
-                ctx,
-                principal,
-                job.id,
-                { path: file },
-                {
-                  batchSize: opts.batchSize,
-                  onProgress: (p) => {
-                    exitIfOrphaned();
-                    bar?.update(p.bytes, p);
-                  },
-                  onReject: (r) => {
-                    if (!rejects) {
-                      rejects = createWriteStream(rejectsPath);
-                      rejects.write(rejectsCsvHeader());
-                    }
-                    rejects.write(rejectsCsvLine(r));
-                  },
-                },
-              );
-            } finally {
-              await checkpoints.stop();
-              bar?.stop();
-              const stream = rejects;
-              if (stream) await new Promise<void>((resolve) => stream.end(resolve));
-            }
-            const summary = {
-              job: finished.id,
-              state: finished.state,
-              rows: finished.total_rows,
-              stored: finished.stored,
-              duplicates: finished.duplicates,
-              rejected: finished.rejected,
-              ...(finished.rejected > 0 ? { rejects: rejectsPath } : {}),
-            };
-            err(
-              `${summary.rows} rows: ${summary.stored} stored, ${summary.duplicates} already on file, ${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}`,
-            );
-            outJson(summary);
-            if (finished.rejected > 0) process.exitCode = EXIT.partial;
+    .action(async (file: string, opts: ImportOptions) => {
+      if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
+      const format = (opts.format ?? formatFromName(file)) as ImportFormat | undefined;
+      if (!format)
+        throw new CliError('cannot tell the format from the file name; pass --format csv|ndjson|xlsx');
+      if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1)
+        throw new CliError('--batch-size must be a positive whole number');
+      // A large file's check worker loads its modules while this thread loads the catalog and opens the store.
+      const checkWorker = statSync(file).size > WORKER_THRESHOLD_BYTES ? prestartCheckWorker() : undefined;
+      try {
+        await importFile(file, format, opts, checkWorker);
+      } finally {
+        await checkWorker?.terminate();
+      }
+    });
+}
+
+async function importFile(
+  file: string,
+  format: ImportFormat,
+  opts: ImportOptions,
+  checkWorker: Worker | undefined,
+): Promise<void> {
+  await withContext(
+    opts.db,
+    async (ctx) => {
+      if (!ctx.catalog.agencies.has(opts.agency)) throw new CliError(`unknown agency ${opts.agency}`);
+      const principal = { role: 'agency' as const, agency: opts.agency, actor: cliActor() };
+      const spec = checkImportSpec(ctx, principal, {
+        type: opts.type,
+        format,
+        encoding: opts.encoding as ImportEncoding,
+        fileName: file,
+      });
+      const job = await createImportJob(ctx, principal, spec);
+      const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
+      let rejects: WriteStream | undefined;
+      const size = statSync(file).size;
+      const bar = process.stderr.isTTY
+        ? new SingleBar({
+            format:
+              'importing [{bar}] {percentage}% | {rows} rows | {stored} stored | {duplicates} already on file | {rejected} rejected',
+            stream: process.stderr,
+            hideCursor: true,
+          })
+        : undefined;
+      bar?.start(size, 0, { rows: 0, stored: 0, duplicates: 0, rejected: 0 });
+      let finished: Awaited<ReturnType<typeof runImport>>;
+      // On SQLite, WAL checkpoints run on a thread of their own while the batches are written: done by the
+      // committing connection, they stalled the writer a fifth of a second every dozen batches, while the
+      // check worker had time to spare.
+      const checkpoints = startCheckpointer(ctx.store, { intervalMs: 250 });
+      try {
+        finished = await runImport(
+          ctx,
+          principal,
+          job.id,
+          { path: file },
+          {
+            batchSize: opts.batchSize,
+            checkWorker,
+            onProgress: (p) => {
+              exitIfOrphaned();
+              bar?.update(p.bytes, p);
+            },
+            onReject: (r) => {
+              if (!rejects) {
+                rejects = createWriteStream(rejectsPath);
+                rejects.write(rejectsCsvHeader());
+              }
+              rejects.write(rejectsCsvLine(r));
+            },
           },
-          { bulk: true },
         );
-      },
-    );
+      } finally {
+        await checkpoints.stop();
+        bar?.stop();
+        const stream = rejects;
+        if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+      }
+      const summary = {
+        job: finished.id,
+        state: finished.state,
+        rows: finished.total_rows,
+        stored: finished.stored,
+        duplicates: finished.duplicates,
+        rejected: finished.rejected,
+        ...(finished.rejected > 0 ? { rejects: rejectsPath } : {}),
+      };
+      err(
+        `${summary.rows} rows: ${summary.stored} stored, ${summary.duplicates} already on file, ${summary.rejected} rejected${summary.rejected ? ` (see ${rejectsPath})` : ''}`,
+      );
+      outJson(summary);
+      if (finished.rejected > 0) process.exitCode = EXIT.partial;
+    },
+    { bulk: true },
+  );
 }

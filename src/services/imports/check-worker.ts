@@ -1,13 +1,19 @@
 // Reads and checks an import file on the other core, ahead of the writer on the main thread. The cells of the
 // rows it passes stay here, for a few batches, in case storage refuses one and the rejects file needs it.
 import { createReadStream } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { oneTypeView } from '../../domain/catalog/one-type.js';
 import type { RecordType } from '../../domain/catalog/schema.js';
 import { type CheckOptions, checkedBatches, packBatch } from './checked-batches.js';
 import { ImportFatalError } from './read-rows.js';
 
-export type ToWorker = { kind: 'ack' } | { kind: 'raw'; id: number; rowNumbers: number[] };
+/** What the worker checks: sent first, once the importing thread has its catalog (the worker starts before). */
+export type WorkerOptions = CheckOptions & { path: string; recordType: RecordType; copyTails: boolean };
+
+export type ToWorker =
+  | { kind: 'start'; options: WorkerOptions }
+  | { kind: 'ack' }
+  | { kind: 'raw'; id: number; rowNumbers: number[] };
 export type FromWorker =
   | { kind: 'batch'; batch: ReturnType<typeof packBatch> }
   | { kind: 'raw'; id: number; rows: [number, string[]][] }
@@ -17,15 +23,21 @@ export type FromWorker =
 const CREDIT = 2; // batches the writer may have waiting
 const KEEP = CREDIT + 3; // batches whose cells are kept: those waiting, the one being written, and a margin
 
-/** The record type comes from the importing thread's catalog, validated there with the rest. */
-const data = workerData as CheckOptions & { path: string; recordType: RecordType; copyTails: boolean };
 const port = parentPort!;
+// The record type comes from the importing thread's catalog, validated there with the rest. Started before that
+// catalog is loaded, the worker loads its own modules meanwhile, and waits here for it.
+const data = await new Promise<WorkerOptions>((resolve) =>
+  port.once('message', (m: ToWorker) => {
+    if (m.kind === 'start') resolve(m.options);
+  }),
+);
 const send = (m: FromWorker) => port.postMessage(m);
 let credit = CREDIT;
 let resume: (() => void) | undefined;
 const recent: Map<number, string[]>[] = [];
 
 port.on('message', (m: ToWorker) => {
+  if (m.kind === 'start') return;
   if (m.kind === 'raw') {
     const rows: [number, string[]][] = [];
     for (const n of m.rowNumbers) {

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import { notSubmittable } from '../../domain/scoring/engine.js';
@@ -49,6 +50,8 @@ export interface ImportProgress {
 
 export interface RunOptions {
   batchSize?: number;
+  /** A check worker started ahead (prestartCheckWorker), used if the file is large enough, else stopped. */
+  checkWorker?: Worker;
   onProgress?: (p: ImportProgress) => void;
   onReject?: (r: RejectedRow) => void | Promise<void>;
 }
@@ -120,24 +123,32 @@ function inProcess(input: Readable, catalog: Context['catalog'], options: CheckO
 }
 
 /** Batches from the check worker, with flow control: each one taken is acknowledged. */
+/**
+ * A check worker, started before the command has loaded its catalog and opened its store, to load its own modules
+ * meanwhile: call it first thing for a file larger than WORKER_THRESHOLD_BYTES, and pass it to runImport.
+ */
+export function prestartCheckWorker(): Worker {
+  return startWorker(new URL('./check-worker.ts', import.meta.url), null);
+}
+
 function fromWorker(
   path: string,
   catalog: Context['catalog'],
   options: CheckOptions,
   copyTails: boolean,
+  started?: Worker,
 ): BatchSource {
-  const worker = startWorker(new URL('./check-worker.ts', import.meta.url), {
-    ...options,
-    path,
-    recordType: catalog.recordTypes.get(options.typeCode)!,
-    copyTails,
-  });
+  const worker = started ?? prestartCheckWorker();
   const queue: Exclude<FromWorker, { kind: 'raw' }>[] = [];
   const asked = new Map<number, (rows: [number, string[]][]) => void>();
   let nextAsk = 0;
   let wake: (() => void) | undefined;
   let crashed: unknown;
   const send = (m: ToWorker) => worker.postMessage(m);
+  send({
+    kind: 'start',
+    options: { ...options, path, recordType: catalog.recordTypes.get(options.typeCode)!, copyTails },
+  });
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'raw') {
       asked.get(m.id)?.(m.rows);
@@ -177,7 +188,7 @@ function fromWorker(
   };
 }
 
-const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** A large file is read and checked in a worker thread; a small one, or a stream, in-process. */
 export type ImportSource = { path: string } | Readable;
@@ -203,10 +214,18 @@ export async function runImport(
     batchSize,
   };
   // A worker pays off past a few megabytes; below that, starting it (and its catalog) costs more than it saves.
+  const large = 'path' in source && statSync(source.path).size > WORKER_THRESHOLD_BYTES;
+  if (!large) void options.checkWorker?.terminate();
   const { batches, cellsOf } =
     'path' in source
-      ? statSync(source.path).size > WORKER_THRESHOLD_BYTES
-        ? fromWorker(source.path, ctx.catalog, checkOptions, ctx.store.dialect === 'postgres')
+      ? large
+        ? fromWorker(
+            source.path,
+            ctx.catalog,
+            checkOptions,
+            ctx.store.dialect === 'postgres',
+            options.checkWorker,
+          )
         : inProcess(createReadStream(source.path), ctx.catalog, checkOptions)
       : inProcess(source, ctx.catalog, checkOptions);
 

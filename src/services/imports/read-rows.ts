@@ -48,10 +48,30 @@ function counting(input: Readable, onBytes: (n: number) => void): Readable {
  * in UTF-8, 2 or 4 in GB18030) must not be decoded half by half.
  */
 function decoded(input: Readable, encoding: ImportEncoding): Readable {
-  if (encoding === 'utf8') return input.setEncoding('utf8');
-  const out = iconv.decodeStream('gb18030') as unknown as Transform;
+  const out = encoding === 'utf8' ? utf8Text() : (iconv.decodeStream('gb18030') as unknown as Transform);
   input.on('error', (e) => out.destroy(e));
   return input.pipe(out);
+}
+
+/**
+ * UTF-8 by TextDecoder, which decodes a file of Chinese text in half the time the stream's own decoder takes
+ * (a tenth of a check worker's time went there). Malformed bytes become U+FFFD, as they did.
+ */
+function utf8Text(): Transform {
+  const decoder = new TextDecoder('utf-8');
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text !== '') this.push(text);
+      done();
+    },
+    flush(done) {
+      const text = decoder.decode();
+      if (text !== '') this.push(text);
+      done();
+    },
+  });
 }
 
 export interface ReadOptions {

@@ -18,7 +18,15 @@ export interface Checkpointer {
 
 export function startCheckpointer(
   store: Store,
-  options: { intervalMs?: number; onError?: (err: Error) => void } = {},
+  options: {
+    intervalMs?: number;
+    /**
+     * WAL frames at which a checkpoint also starts the WAL over (RESTART, which holds writers back while it
+     * copies what PASSIVE left); below, PASSIVE alone, which waits for no one.
+     */
+    restartFrames?: number;
+    onError?: (err: Error) => void;
+  } = {},
 ): Checkpointer {
   const sqlite = store.raw.sqlite;
   if (store.dialect !== 'sqlite' || !sqlite) return { last: undefined, stop: async () => {} };
@@ -27,6 +35,7 @@ export function startCheckpointer(
   const worker: Worker = startWorker(new URL('./checkpointer.worker.ts', import.meta.url), {
     path: store.location,
     intervalMs: options.intervalMs ?? 2000,
+    restartFrames: options.restartFrames ?? 0,
   });
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');

@@ -17,7 +17,11 @@ interface Result {
 }
 
 runBehindRequests();
-const { path, intervalMs } = workerData as { path: string; intervalMs: number };
+const { path, intervalMs, restartFrames } = workerData as {
+  path: string;
+  intervalMs: number;
+  restartFrames: number;
+};
 const db = openSqliteConnection(path);
 // RESTART holds the write lock while it waits for readers still on the old WAL: it gives up after 100 ms (and
 // tries again next time) rather than keep the server's writers waiting the connection's usual 10 seconds.
@@ -32,7 +36,7 @@ const restart = db.prepare('pragma wal_checkpoint(RESTART)');
 const timer = setInterval(() => {
   let [r] = passive.all() as Result[];
   if (!r || r.log === 0) return;
-  [r] = restart.all() as Result[];
+  if (r.log >= restartFrames) [r] = restart.all() as Result[];
   parentPort!.postMessage({ log: r!.log, checkpointed: r!.checkpointed } satisfies CheckpointReport);
 }, intervalMs);
 parentPort!.on('message', (m: string) => {

@@ -14,6 +14,12 @@ import {
 } from '../../services/imports/run-import.js';
 import { CliError, cliActor, dbOption, EXIT, err, exitIfOrphaned, outJson, withContext } from '../runtime.js';
 
+/**
+ * The WAL starts over once it holds this many frames (16 MiB): each start holds the writer back while the
+ * checkpoint copies the last frames, so a bulk load lets the WAL grow that far between starts.
+ */
+const RESTART_FRAMES = 4096;
+
 interface ImportOptions {
   type: string;
   agency: string;
@@ -86,7 +92,7 @@ async function importFile(
       // On SQLite, WAL checkpoints run on a thread of their own while the batches are written: done by the
       // committing connection, they stalled the writer a fifth of a second every dozen batches, while the
       // check worker had time to spare.
-      const checkpoints = startCheckpointer(ctx.store, { intervalMs: 250 });
+      const checkpoints = startCheckpointer(ctx.store, { intervalMs: 250, restartFrames: RESTART_FRAMES });
       try {
         finished = await runImport(
           ctx,

@@ -1,8 +1,12 @@
 // Where the shipped catalog is, and how a catalog file is read (YAML, or JSON by its extension).
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { sha256Hex } from '../domain/canonical-json.js';
 
 /** The shipped catalog, beside src/ and dist/ alike. */
 export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
@@ -13,11 +17,67 @@ export function readDataFile(path: string): unknown {
 }
 
 /**
+ * The shipped catalog's YAML files as parsed, by the SHA-256 of each file's text, written by the build (npm run
+ * build): every command and worker thread reads the catalog at start, and JSON parses in a fraction of YAML's
+ * time. A file whose text is not in it (edited since the build, or not shipped) is parsed as YAML.
+ */
+const PARSED = fileURLToPath(new URL('../../dist/catalog-parsed.json', import.meta.url));
+
+interface ParsedCache {
+  /** The YAML parser that made it: another version's values are not used. */
+  parser: string;
+  files: Record<string, unknown>;
+}
+
+const yamlVersion = () =>
+  (createRequire(import.meta.url)('js-yaml/package.json') as { version: string }).version;
+
+let parsed: Map<string, unknown> | undefined;
+
+function fromBuild(text: string): { value: unknown } | undefined {
+  if (parsed === undefined) {
+    parsed = new Map();
+    try {
+      const cache = JSON.parse(readFileSync(PARSED, 'utf8')) as ParsedCache;
+      if (cache.parser === `js-yaml ${yamlVersion()}`) parsed = new Map(Object.entries(cache.files));
+    } catch {
+      // No build, or a damaged file: every file is parsed as YAML.
+    }
+  }
+  if (parsed.size === 0) return undefined;
+  const key = sha256Hex(text);
+  return parsed.has(key) ? { value: parsed.get(key) } : undefined;
+}
+
+/** Writes the parsed cache for every YAML file under the catalog folder (see PARSED); returns how many. */
+export function writeParsedCatalog(dir = DEFAULT_CATALOG_DIR, out = PARSED): number {
+  const files: Record<string, unknown> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.ya?ml$/i.test(e.name)) {
+        const text = readFileSync(path, 'utf8');
+        const value = loadYaml(text, { schema: CORE_SCHEMA });
+        // Only what JSON carries exactly (not .inf, .nan or -0): anything else is parsed as YAML each time.
+        if (isDeepStrictEqual(JSON.parse(JSON.stringify(value) ?? 'null'), value))
+          files[sha256Hex(text)] = value;
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  writeFileSync(out, JSON.stringify({ parser: `js-yaml ${yamlVersion()}`, files } satisfies ParsedCache));
+  return Object.keys(files).length;
+}
+
+/**
  * YAML 1.2's core schema (dates stay strings, only true/false are booleans). js-yaml reads the shipped catalog
  * three times as fast as the yaml package did, which every command and every worker thread paid at start.
  */
 function parseYaml(text: string): unknown {
-  return loadYaml(text, { schema: CORE_SCHEMA });
+  // The cached value is shared: readDataFile hands out a copy of it (ownStrings builds every object anew).
+  const built = fromBuild(text);
+  return built ? built.value : loadYaml(text, { schema: CORE_SCHEMA });
 }
 
 /**

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { recordTypeTable } from '../../scripts/catalog-table.js';
+import { writeParsedCatalog } from '../../src/catalog/data-file.js';
 import {
   DEFAULT_CATALOG_DIR,
   loadCatalog,
@@ -505,5 +506,20 @@ describe('catalog files in YAML', () => {
     });
     writeFileSync(file, 'code: a\ncode: b\n');
     expect(() => readDataFile(file)).toThrow(/duplicate/i);
+  });
+
+  it('reads the shipped files from the parsed copy the build wrote as their YAML reads, and an edited file as edited', () => {
+    const out = join(dir, 'parsed.json');
+    expect(writeParsedCatalog(DEFAULT_CATALOG_DIR, out)).toBeGreaterThan(20);
+    const { files } = JSON.parse(readFileSync(out, 'utf8')) as { files: Record<string, unknown> };
+    const shipped = join(DEFAULT_CATALOG_DIR, 'agencies.yaml');
+    const text = readFileSync(shipped, 'utf8');
+    const copy = join(dir, 'agencies-copy.yaml');
+    // A comment changes the text (so the copy is parsed as YAML) and nothing else.
+    writeFileSync(copy, `${text}\n# a comment\n`);
+    expect(readDataFile(shipped)).toEqual(readDataFile(copy));
+    expect(Object.values(files)).toContainEqual(readDataFile(copy));
+    writeFileSync(copy, text.replace(/code: samr\b/, 'code: samr-edited'));
+    expect(JSON.stringify(readDataFile(copy))).toContain('samr-edited');
   });
 });

@@ -14,7 +14,7 @@ import {
   type SqliteStatement,
   sql,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 import { registerSqliteHandle } from './sqlite-handle.js';
@@ -36,12 +36,17 @@ export interface Store {
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
-// bigint columns hold ids and counts far below 2^53; read them as numbers, loudly refusing anything larger.
-pg.types.setTypeParser(20, (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error(`bigint ${v} exceeds the safe integer range`);
-  return n;
-});
+/** The PostgreSQL driver, loaded when a store is on PostgreSQL (a command on SQLite starts without it). */
+async function postgresDriver(): Promise<typeof pg> {
+  const { default: driver } = await import('pg');
+  // bigint columns hold ids and counts far below 2^53; read them as numbers, loudly refusing anything larger.
+  driver.types.setTypeParser(20, (v: string) => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) throw new Error(`bigint ${v} exceeds the safe integer range`);
+    return n;
+  });
+  return driver;
+}
 
 /** better-sqlite3 prepares on every call; Kysely re-issues the same SQL text, so statements are cached by text. */
 function cachingSqlite(db: BetterSqlite3.Database): SqliteDatabase {
@@ -112,7 +117,8 @@ export function openSqliteConnection(path: string): BetterSqlite3.Database {
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   let store: Store;
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const driver = await postgresDriver();
+    const pool = new driver.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle connection the server closes (a restart, a failover) is dropped from the pool and replaced on next
     // use; without a listener the event would end the process.
     pool.on('error', (err) => options.onIdleError?.(err));

@@ -91,8 +91,10 @@ async function importFile(
       let finished: Awaited<ReturnType<typeof runImport>>;
       // On SQLite, WAL checkpoints run on a thread of their own while the batches are written: done by the
       // committing connection, they stalled the writer a fifth of a second every dozen batches, while the
-      // check worker had time to spare.
-      const checkpoints = startCheckpointer(ctx.store, { intervalMs: 250, restartFrames: RESTART_FRAMES });
+      // check worker had time to spare. A small file's few batches are done before such a thread has started.
+      const checkpoints = checkWorker
+        ? startCheckpointer(ctx.store, { intervalMs: 250, restartFrames: RESTART_FRAMES })
+        : undefined;
       try {
         finished = await runImport(
           ctx,
@@ -116,7 +118,7 @@ async function importFile(
           },
         );
       } finally {
-        await checkpoints.stop();
+        await checkpoints?.stop();
         bar?.stop();
         const stream = rejects;
         if (stream) await new Promise<void>((resolve) => stream.end(resolve));

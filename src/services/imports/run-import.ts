@@ -122,15 +122,21 @@ function inProcess(input: Readable, catalog: Context['catalog'], options: CheckO
   };
 }
 
-/** Batches from the check worker, with flow control: each one taken is acknowledged. */
+/** Errors of check workers that failed before anyone was taking their batches. */
+const earlyErrors = new WeakMap<Worker, unknown>();
+
 /**
  * A check worker, started before the command has loaded its catalog and opened its store, to load its own modules
  * meanwhile: call it first thing for a file larger than WORKER_THRESHOLD_BYTES, and pass it to runImport.
  */
 export function prestartCheckWorker(): Worker {
-  return startWorker(new URL('./check-worker.ts', import.meta.url), null);
+  const worker = startWorker(new URL('./check-worker.ts', import.meta.url), null);
+  // Kept for the import to report, not thrown meanwhile as an unhandled 'error' event.
+  worker.once('error', (e) => earlyErrors.set(worker, e));
+  return worker;
 }
 
+/** Batches from the check worker, with flow control: each one taken is acknowledged. */
 function fromWorker(
   path: string,
   catalog: Context['catalog'],
@@ -143,7 +149,7 @@ function fromWorker(
   const asked = new Map<number, (rows: [number, string[]][]) => void>();
   let nextAsk = 0;
   let wake: (() => void) | undefined;
-  let crashed: unknown;
+  let crashed: unknown = earlyErrors.get(worker);
   const send = (m: ToWorker) => worker.postMessage(m);
   send({
     kind: 'start',

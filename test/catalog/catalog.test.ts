@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -512,14 +512,19 @@ describe('catalog files in YAML', () => {
     const out = join(dir, 'parsed.json');
     expect(writeParsedCatalog(DEFAULT_CATALOG_DIR, out)).toBeGreaterThan(20);
     const { files } = JSON.parse(readFileSync(out, 'utf8')) as { files: Record<string, unknown> };
-    const shipped = join(DEFAULT_CATALOG_DIR, 'agencies.yaml');
-    const text = readFileSync(shipped, 'utf8');
-    const copy = join(dir, 'agencies-copy.yaml');
-    // A comment changes the text (so the copy is parsed as YAML) and nothing else.
-    writeFileSync(copy, `${text}\n# a comment\n`);
-    expect(readDataFile(shipped)).toEqual(readDataFile(copy));
-    expect(Object.values(files)).toContainEqual(readDataFile(copy));
-    writeFileSync(copy, text.replace(/code: samr\b/, 'code: samr-edited'));
+    const shipped = readdirSync(DEFAULT_CATALOG_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join(DEFAULT_CATALOG_DIR, f));
+    expect(shipped.length, 'every shipped YAML file in the parsed copy').toBe(Object.keys(files).length);
+    const copy = join(dir, 'copy.yaml');
+    for (const file of shipped) {
+      const text = readFileSync(file, 'utf8');
+      // A comment changes the text (so the copy is parsed as YAML) and nothing else.
+      writeFileSync(copy, `${text}\n# a comment\n`);
+      expect(readDataFile(file), file).toEqual(readDataFile(copy));
+    }
+    const agencies = readFileSync(join(DEFAULT_CATALOG_DIR, 'agencies.yaml'), 'utf8');
+    writeFileSync(copy, agencies.replace(/code: samr\b/, 'code: samr-edited'));
     expect(JSON.stringify(readDataFile(copy))).toContain('samr-edited');
   });
 });

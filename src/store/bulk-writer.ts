@@ -324,12 +324,13 @@ async function insertWithIds(
   copy: CopyPlan,
   whileStoring?: (ids: number[]) => void,
 ): Promise<number[]> {
+  const copying = rows.length >= COPY_FROM_ROWS;
   const drawn = nextIds(trx, table, rows.length);
-  const found = rows.length >= COPY_FROM_ROWS ? clientOf(trx, clients) : Promise.resolve(undefined);
+  const found = copying ? clientOf(trx, clients) : Promise.resolve(undefined);
   // Both are queued on the connection; settled even if encoding throws, so that neither rejects unhandled.
   const settled = Promise.all([drawn, found]);
   settled.catch(() => {});
-  const assemble = rows.length >= COPY_FROM_ROWS ? copy.encode() : undefined;
+  const assemble = copying ? copy.encode() : undefined;
   const [ids, client] = await settled;
   if (!client || !assemble) {
     const names = columns.map(([c]) => c).join(', ');

@@ -2,6 +2,7 @@
 // in the middle of one), a byte order mark dropped, malformed bytes read as U+FFFD rather than refused.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { checkedBatches } from '../../src/services/imports/checked-batches.js';
 import { readRows } from '../../src/services/imports/read-rows.js';
 import { penaltyRows, toCsv } from '../support/bulk-files.js';
 import { testCatalog } from '../support/stores.js';
@@ -37,5 +38,35 @@ describe('reading a UTF-8 file', () => {
     bad[at] = 0xff; // not a UTF-8 byte
     const [first] = await cellsOf(bad, 4);
     expect(first![1]).toBe(`\uFFFD${name.subarray(1).toString('utf8')}`);
+  });
+});
+
+describe('checked batches', () => {
+  const options = {
+    format: 'csv' as const,
+    encoding: 'utf8' as const,
+    typeCode: 'administrative.penalty',
+    agency: 'samr',
+    now: '2026-01-01T00:00:00.000Z',
+    batchSize: 10,
+  };
+  const csv = toCsv('administrative.penalty', penaltyRows(1, 30, 'B'));
+  const sizes = async (firstBatchSize?: number) => {
+    const out: number[] = [];
+    for await (const b of checkedBatches(Readable.from([Buffer.from(csv)]), testCatalog(), {
+      ...options,
+      firstBatchSize,
+    }))
+      out.push(b.rows);
+    return out;
+  };
+
+  it('are batchSize rows, the last one what is left', async () => {
+    expect(await sizes()).toEqual([10, 10, 10]);
+  });
+
+  it('start at firstBatchSize and double up to batchSize (a check worker starts its writer sooner)', async () => {
+    expect(await sizes(2)).toEqual([2, 4, 8, 10, 6]);
+    expect(await sizes(50)).toEqual([10, 10, 10]);
   });
 });

@@ -42,6 +42,11 @@ export interface CheckOptions {
   /** The time the import runs at (for "not in the future" checks). */
   now: string;
   batchSize: number;
+  /**
+   * The first batch's rows, doubled each batch up to batchSize: a check worker's first rows run on cold code, and
+   * the writer waits for them; a small first batch starts it a tenth of a second sooner. Default: batchSize.
+   */
+  firstBatchSize?: number;
 }
 
 export async function* checkedBatches(
@@ -50,6 +55,7 @@ export async function* checkedBatches(
   o: CheckOptions,
 ): AsyncGenerator<CheckedBatch> {
   let bytes = 0;
+  let size = Math.max(1, Math.min(o.batchSize, o.firstBatchSize ?? o.batchSize));
   let batch: CheckedBatch = { rows: 0, bytes: 0, good: [], rejects: [] };
   const rows = readRows(input, {
     format: o.format,
@@ -79,7 +85,8 @@ export async function* checkedBatches(
           raw: source.raw,
         });
       }
-      if (batch.rows >= o.batchSize) {
+      if (batch.rows >= size) {
+        size = Math.min(o.batchSize, size * 2);
         batch.bytes = bytes;
         yield batch;
         batch = { rows: 0, bytes: 0, good: [], rejects: [] };

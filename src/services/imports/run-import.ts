@@ -122,6 +122,9 @@ function inProcess(input: Readable, catalog: Context['catalog'], options: CheckO
   };
 }
 
+/** A check worker's first batch (see CheckOptions.firstBatchSize). */
+const FIRST_BATCH_ROWS = 250;
+
 /** Errors of check workers that failed before anyone was taking their batches. */
 const earlyErrors = new WeakMap<Worker, unknown>();
 
@@ -153,7 +156,13 @@ function fromWorker(
   const send = (m: ToWorker) => worker.postMessage(m);
   send({
     kind: 'start',
-    options: { ...options, path, recordType: catalog.recordTypes.get(options.typeCode)!, copyTails },
+    options: {
+      ...options,
+      firstBatchSize: FIRST_BATCH_ROWS,
+      path,
+      recordType: catalog.recordTypes.get(options.typeCode)!,
+      copyTails,
+    },
   });
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'raw') {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { sha256Hex } from '../domain/canonical-json.js';
+import type { ValidationMemo } from '../domain/json-schema.js';
 
 /** The shipped catalog, beside src/ and dist/ alike. */
 export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
@@ -29,30 +30,53 @@ interface ParsedCache {
   /** The YAML parser that made it: another version's values are not used. */
   parser: string;
   files: Record<string, unknown>;
+  /** Keys of the shipped catalog's validations that passed at build (see ValidationMemo). */
+  passed?: string[];
 }
 
-const yamlVersion = () =>
-  (createRequire(import.meta.url)('js-yaml/package.json') as { version: string }).version;
+const versionOf = (pkg: string) =>
+  (createRequire(import.meta.url)(`${pkg}/package.json`) as { version: string }).version;
+const yamlVersion = () => versionOf('js-yaml');
+
+let cache: ParsedCache | null | undefined;
+
+function readCache(): ParsedCache | null {
+  if (cache === undefined) {
+    try {
+      cache = JSON.parse(readFileSync(PARSED, 'utf8')) as ParsedCache;
+    } catch {
+      cache = null; // no build, or a damaged file: every file is parsed as YAML, every validation run
+    }
+  }
+  return cache;
+}
 
 let parsed: Map<string, unknown> | undefined;
 
 function fromBuild(text: string): { value: unknown } | undefined {
   if (parsed === undefined) {
-    parsed = new Map();
-    try {
-      const cache = JSON.parse(readFileSync(PARSED, 'utf8')) as ParsedCache;
-      if (cache.parser === `js-yaml ${yamlVersion()}`) parsed = new Map(Object.entries(cache.files));
-    } catch {
-      // No build, or a damaged file: every file is parsed as YAML.
-    }
+    const c = readCache();
+    parsed = c && c.parser === `js-yaml ${yamlVersion()}` ? new Map(Object.entries(c.files)) : new Map();
   }
   if (parsed.size === 0) return undefined;
   const key = sha256Hex(text);
   return parsed.has(key) ? { value: parsed.get(key) } : undefined;
 }
 
-/** Writes the parsed cache for every YAML file under the catalog folder (see PARSED); returns how many. */
-export function writeParsedCatalog(dir = DEFAULT_CATALOG_DIR, out = PARSED): number {
+/** What a validation memo's keys are salted with: the validator's versions. */
+export const validationSalt = () => `ajv ${versionOf('ajv')}; ajv-formats ${versionOf('ajv-formats')}`;
+
+/** The validations the build recorded as passed, and any passed since in this process. */
+export function builtValidationMemo(): ValidationMemo {
+  const passed = new Set(readCache()?.passed ?? []);
+  return { salt: validationSalt(), has: (key) => passed.has(key), add: (key) => passed.add(key) };
+}
+
+/**
+ * Writes the parsed cache for every YAML file under the catalog folder (see PARSED), with the keys of the
+ * validations that passed (see ValidationMemo); returns how many files.
+ */
+export function writeParsedCatalog(dir = DEFAULT_CATALOG_DIR, out = PARSED, passed: string[] = []): number {
   const files: Record<string, unknown> = {};
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -68,7 +92,14 @@ export function writeParsedCatalog(dir = DEFAULT_CATALOG_DIR, out = PARSED): num
     }
   };
   if (existsSync(dir)) walk(dir);
-  writeFileSync(out, JSON.stringify({ parser: `js-yaml ${yamlVersion()}`, files } satisfies ParsedCache));
+  writeFileSync(
+    out,
+    JSON.stringify({
+      parser: `js-yaml ${yamlVersion()}`,
+      files,
+      passed: [...passed].sort(),
+    } satisfies ParsedCache),
+  );
   return Object.keys(files).length;
 }
 

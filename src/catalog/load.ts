@@ -15,13 +15,32 @@ import {
   type ListsCatalogInput,
   validateListsCatalog,
 } from '../domain/catalog/validate-lists.js';
+import { setValidationMemo } from '../domain/json-schema.js';
 import type { Scheme } from '../domain/scoring/scheme.js';
 import { type SchemeScanners, validateSchemes } from '../domain/scoring/validate-schemes.js';
 import { Catalog, CatalogError } from './catalog.js';
-import { DEFAULT_CATALOG_DIR, readDataFile } from './data-file.js';
+import { builtValidationMemo, DEFAULT_CATALOG_DIR, readDataFile, validationSalt } from './data-file.js';
 import { loadWorkingCalendar } from './working-calendar.js';
 
 export { DEFAULT_CATALOG_DIR, readDataFile };
+
+// Validations the build ran on the shipped catalog are not run again at every start (see ValidationMemo).
+setValidationMemo(builtValidationMemo());
+
+/**
+ * Loads the catalog with every validation run, and returns the keys of those that passed: what the build records
+ * (scripts/parse-catalog.mjs). Refuses as loadCatalog does.
+ */
+export function recordCatalogValidations(dir = DEFAULT_CATALOG_DIR): string[] {
+  const passed = new Set<string>();
+  setValidationMemo({ salt: validationSalt(), has: () => false, add: (key) => passed.add(key) });
+  try {
+    loadCatalog(dir);
+  } finally {
+    setValidationMemo(builtValidationMemo());
+  }
+  return [...passed];
+}
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]);
 

@@ -1,20 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { recordTypeTable } from '../../scripts/catalog-table.js';
-import { writeParsedCatalog } from '../../src/catalog/data-file.js';
+import { builtValidationMemo, writeParsedCatalog } from '../../src/catalog/data-file.js';
 import {
   DEFAULT_CATALOG_DIR,
   loadCatalog,
   readDataFile,
+  recordCatalogValidations,
   validateCatalogFile,
 } from '../../src/catalog/load.js';
 import { ProhibitedScanner } from '../../src/domain/catalog/prohibited.js';
 import type { RecordType } from '../../src/domain/catalog/schema.js';
 import { type CatalogProblem, validateRecordTypes } from '../../src/domain/catalog/validate.js';
+import { catalogAjv, setValidationMemo, shapeValidator } from '../../src/domain/json-schema.js';
 
 const catalog = loadCatalog();
 const types = [...catalog.recordTypes.values()];
@@ -526,5 +528,65 @@ describe('catalog files in YAML', () => {
     const agencies = readFileSync(join(DEFAULT_CATALOG_DIR, 'agencies.yaml'), 'utf8');
     writeFileSync(copy, agencies.replace(/code: samr\b/, 'code: samr-edited'));
     expect(JSON.stringify(readDataFile(copy))).toContain('samr-edited');
+  });
+});
+
+describe('validations the build recorded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xinyong-memo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('cover every validation of the shipped catalog, so that loading it compiles no schema', () => {
+    const memo = builtValidationMemo();
+    const passed = recordCatalogValidations();
+    expect(passed.length).toBeGreaterThan(300);
+    // Fails after a change to a catalog file, a shape or the validator's set-up, until `npm run build`.
+    expect(
+      passed.filter((k) => !memo.has(k)),
+      'validations not in dist/catalog-parsed.json',
+    ).toEqual([]);
+    const compile = vi.spyOn(catalogAjv(), 'compile');
+    try {
+      const loaded = loadCatalog();
+      expect(compile).not.toHaveBeenCalled();
+      // The validators compile when first used, and validate as always.
+      const penalty = loaded.recordTypes.get('administrative.penalty')!;
+      const validate = loaded.validator(penalty.code);
+      expect(validate(penalty.example)).toBe(true);
+      expect(validate({ ...(penalty.example as object), favouriteColour: 'red' })).toBe(false);
+      expect(validate.errors?.[0]?.keyword).toBe('additionalProperties');
+      expect(compile).toHaveBeenCalledTimes(1);
+    } finally {
+      compile.mockRestore();
+    }
+  });
+
+  it('do not cover an edited item: a shipped record type whose example no longer passes is refused', () => {
+    cpSync(DEFAULT_CATALOG_DIR, join(dir, 'catalog'), { recursive: true });
+    const file = join(dir, 'catalog', 'record-types', 'administrative.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/fineAmount: \d+/);
+    writeFileSync(file, text.replace(/fineAmount: \d+/, 'fineAmount: "fifty thousand"'));
+    expect(() => loadCatalog(join(dir, 'catalog'))).toThrow(/example\/fineAmount/);
+  });
+
+  it('are keyed by the schema as well as the value', () => {
+    const passed = new Set<string>();
+    setValidationMemo({ salt: 'test', has: (k) => passed.has(k), add: (k) => passed.add(k) });
+    try {
+      const value = { code: 'x' };
+      expect(shapeValidator({ type: 'object' })(value)).toBe(true);
+      expect(passed.size).toBe(1);
+      // The same value under a stricter schema is validated, and refused.
+      const strict = shapeValidator({
+        type: 'object',
+        properties: { name: { type: 'string' } },
+        required: ['name'],
+      });
+      expect(strict(value)).toBe(false);
+      expect(strict.errors?.[0]?.keyword).toBe('required');
+      expect(passed.size).toBe(1);
+    } finally {
+      setValidationMemo(builtValidationMemo());
+    }
   });
 });

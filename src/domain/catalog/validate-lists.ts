@@ -2,18 +2,17 @@
 // the agencies and the guardrails: a legal basis for everything, durations within their class unless their own
 // basis says otherwise, notice before effect, consequences for the subject and its officers only.
 import type { FieldError } from '../json-schema.js';
-import { catalogAjv, toFieldErrors } from '../json-schema.js';
+import { shapeValidator, toFieldErrors } from '../json-schema.js';
 import { isDuration } from '../time.js';
 import type { ProhibitedScanner } from './prohibited.js';
 import { Action, type Agency, CreditList, Measure, Memorandum, type Severity } from './schema.js';
 import type { CatalogProblem } from './validate.js';
 
-const ajv = catalogAjv();
 const validators = {
-  actions: ajv.compile(Action),
-  measures: ajv.compile(Measure),
-  lists: ajv.compile(CreditList),
-  memoranda: ajv.compile(Memorandum),
+  actions: shapeValidator(Action),
+  measures: shapeValidator(Measure),
+  lists: shapeValidator(CreditList),
+  memoranda: shapeValidator(Memorandum),
 };
 
 export interface ListsCatalogInput {

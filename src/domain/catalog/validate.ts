@@ -1,6 +1,6 @@
 // Validates catalog data (already parsed from YAML/JSON) and returns every reason it refuses it. Pure.
 import type { ValidateFunction } from 'ajv';
-import { catalogAjv, type FieldError, toFieldErrors } from '../json-schema.js';
+import { type FieldError, schemaWithExample, shapeValidator, toFieldErrors } from '../json-schema.js';
 import { isDuration } from '../time.js';
 import { ProhibitedScanner } from './prohibited.js';
 import { Agency, ProhibitedCatalog, RecordType } from './schema.js';
@@ -10,10 +10,9 @@ export interface CatalogProblem extends FieldError {
   where: string;
 }
 
-const ajv = catalogAjv();
-const agencyValidator = ajv.compile(Agency);
-const recordTypeValidator = ajv.compile(RecordType);
-const prohibitedValidator = ajv.compile(ProhibitedCatalog);
+const agencyValidator = shapeValidator(Agency);
+const recordTypeValidator = shapeValidator(RecordType);
+const prohibitedValidator = shapeValidator(ProhibitedCatalog);
 
 function itemName(kind: string, value: unknown, index: number): string {
   const code = (value as { code?: unknown } | null)?.code;
@@ -178,12 +177,11 @@ export function validateRecordTypes(
 
     let validator: ValidateFunction | undefined;
     try {
-      validator = ajv.compile(t.fields);
+      const checked = schemaWithExample(t.fields, t.example);
+      validator = checked.validate;
+      for (const e of toFieldErrors(checked.exampleErrors, '/example')) local.push(e);
     } catch (err) {
       local.push({ pointer: '/fields', reason: `is not a valid JSON Schema: ${(err as Error).message}` });
-    }
-    if (validator && !validator(t.example)) {
-      for (const e of toFieldErrors(validator.errors, '/example')) local.push(e);
     }
 
     if (local.length > 0) {

@@ -6,10 +6,10 @@
 import type { ProhibitedScanner } from '../catalog/prohibited.js';
 import type { CatalogProblem } from '../catalog/validate.js';
 import type { CatalogView } from '../catalog/view.js';
-import { catalogAjv, toFieldErrors } from '../json-schema.js';
+import { shapeValidator, toFieldErrors } from '../json-schema.js';
 import { type Condition, type FieldTest, type Rule, Scheme } from './scheme.js';
 
-const validateShape = catalogAjv().compile(Scheme);
+const validateShape = shapeValidator(Scheme);
 
 /** What schemes are checked against. */
 export type SchemeCatalog = Pick<CatalogView, 'agencies' | 'recordTypes' | 'measures'>;

@@ -301,6 +301,15 @@ export function importVerifySuite(dialect: Dialect): void {
       expect(after.records).toBeLessThan(total); // killed in the middle
       // Each committed batch is one audit entry covering its 100 rows, and the log verifies.
       expect(after.size - before.size).toBe(after.records / 100);
+      // The job's counts are committed with its batches: the interrupted job says exactly what was stored.
+      const jobs = await store.db
+        .selectFrom('import_jobs')
+        .selectAll()
+        .where('file_name', '=', file('big.csv'))
+        .where('state', '=', 'running')
+        .execute();
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({ total_rows: after.records, stored: after.records, rejected: 0 });
       const v = await verify();
       expect(v.code, v.stdout + v.stderr).toBe(0);
 

@@ -8,8 +8,9 @@ import type { Worker } from 'node:worker_threads';
 import { problems } from '../../domain/errors.js';
 import type { Principal } from '../../domain/principal.js';
 import { notSubmittable } from '../../domain/scoring/engine.js';
+import type { Executor } from '../../store/audit-log.js';
 import { findJob, insertJob, insertRejects, updateJob } from '../../store/imports.js';
-import type { ImportJobRow } from '../../store/schema.js';
+import type { ImportJobRow, SubjectRow } from '../../store/schema.js';
 import { KnownSubjects } from '../../store/subjects.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
@@ -248,12 +249,27 @@ export async function runImport(
   const knownSubjects = new KnownSubjects();
   try {
     for await (const batch of batches) {
-      progress.rows += batch.rows;
-      progress.bytes = batch.bytes;
       const rejects = batch.rejects;
+      const counted = { stored: 0, duplicates: 0 };
+      const remembered: SubjectRow[] = [];
+      // The job's counts and rejected rows are written in the batch's own transaction: after a crash they
+      // describe exactly the batches that were stored.
+      const record = async (trx: Executor) => {
+        if (rejects.length > 0) {
+          rejects.sort((a, b) => a.rowNumber - b.rowNumber);
+          await insertRejects(trx, jobId, rejects);
+        }
+        await updateJob(trx, jobId, {
+          total_rows: progress.rows + batch.rows,
+          stored: progress.stored + counted.stored,
+          duplicates: progress.duplicates + counted.duplicates,
+          rejected: progress.rejected + rejects.length,
+          updated_at: ctx.clock.now(),
+        });
+      };
       if (batch.good.length > 0) {
         batchNo++;
-        const outcomes = await ingestRecords(
+        await ingestRecords(
           ctx,
           principal,
           batch.good.map((b) => b.row),
@@ -262,41 +278,38 @@ export async function runImport(
             target: `import:${jobId}#${batchNo}`,
             knownSubjects,
             copyTails: batch.good.map((b) => b.copyTail),
+            within: async (trx, outcomes) => {
+              const refused: { row: CheckedRow; reason: string }[] = [];
+              outcomes.forEach((o, i) => {
+                if (o.status === 'created' || o.status === 'corrected') {
+                  counted.stored++;
+                  remembered.push(o.subject);
+                } else if (o.status === 'duplicate') counted.duplicates++;
+                else if (o.status === 'conflict')
+                  refused.push({ row: batch.good[i]!, reason: `/externalId: ${o.reason}` });
+              });
+              if (refused.length > 0) {
+                const cells = await cellsOf(refused.map((r) => r.row));
+                for (const r of refused)
+                  rejects.push({
+                    rowNumber: r.row.rowNumber,
+                    reason: r.reason,
+                    raw: cells.get(r.row.rowNumber) ?? [],
+                  });
+              }
+              await record(trx);
+            },
           },
         );
-        const refused: { row: CheckedRow; reason: string }[] = [];
-        outcomes.forEach((o, i) => {
-          if (o.status === 'created' || o.status === 'corrected') {
-            progress.stored++;
-            // Committed: the next batches need not look this subject up.
-            knownSubjects.remember(o.subject);
-          } else if (o.status === 'duplicate') progress.duplicates++;
-          else if (o.status === 'conflict')
-            refused.push({ row: batch.good[i]!, reason: `/externalId: ${o.reason}` });
-        });
-        if (refused.length > 0) {
-          const cells = await cellsOf(refused.map((r) => r.row));
-          for (const r of refused)
-            rejects.push({
-              rowNumber: r.row.rowNumber,
-              reason: r.reason,
-              raw: cells.get(r.row.rowNumber) ?? [],
-            });
-        }
-      }
-      if (rejects.length > 0) {
-        rejects.sort((a, b) => a.rowNumber - b.rowNumber);
-        progress.rejected += rejects.length;
-        await insertRejects(ctx.store.db, jobId, rejects);
-        for (const r of rejects) await options.onReject?.(r);
-      }
-      await updateJob(ctx.store.db, jobId, {
-        total_rows: progress.rows,
-        stored: progress.stored,
-        duplicates: progress.duplicates,
-        rejected: progress.rejected,
-        updated_at: ctx.clock.now(),
-      });
+        // Committed: the next batches need not look these subjects up.
+        for (const subject of remembered) knownSubjects.remember(subject);
+      } else await ctx.store.db.transaction().execute(record);
+      progress.rows += batch.rows;
+      progress.bytes = batch.bytes;
+      progress.stored += counted.stored;
+      progress.duplicates += counted.duplicates;
+      progress.rejected += rejects.length;
+      for (const r of rejects) await options.onReject?.(r);
       options.onProgress?.({ ...progress });
     }
     const state = progress.rejected > 0 ? 'done-with-rejects' : 'done';

@@ -567,6 +567,9 @@ describe('validations the build recorded', () => {
     expect(text).toMatch(/fineAmount: \d+/);
     writeFileSync(file, text.replace(/fineAmount: \d+/, 'fineAmount: "fifty thousand"'));
     expect(() => loadCatalog(join(dir, 'catalog'))).toThrow(/example\/fineAmount/);
+    // The build records what passed and leaves the refusal to the commands that load the catalog.
+    expect(recordCatalogValidations(join(dir, 'catalog')).length).toBeGreaterThan(0);
+    expect(() => loadCatalog(join(dir, 'catalog'))).toThrow(/example\/fineAmount/);
   });
 
   it('are keyed by the schema as well as the value', () => {

@@ -2,14 +2,21 @@
 // were given and written a few times a second (and on shutdown). A row per check would cost more than the check,
 // so entries go in pages of up to a thousand, one JSON text per page, by column, and a column as runs of equal
 // values (a batch's entries share time, caller and action, most share the decision: a page is a third of the
-// size it would be, cheaper to build, hand over and write); the decision id names the page and the place in it
+// size it would be, cheaper to build, hand over and write), and reasons as their chains' kinds, kept once per page,
+// with what differs (domain/check/packed-reasons.ts); the decision id names the page and the place in it
 // (`dec_<page key>-<index>`), so a decision is found by its id in one lookup. Pages are keyed by the time they opened, a random process prefix
 // and a counter: ids sort by time and never collide across processes. Each write also adds to counts by month,
 // action and decision for statistics. Decisions are not audit-tree entries (DESIGN.md §4).
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Decision, Reason } from '../domain/check/evaluate.js';
-import { reasonsWithoutBasisJson } from '../domain/check/reason-json.js';
+import {
+  type PackedReason,
+  type ReasonKind,
+  ReasonKinds,
+  type ReasonWithoutBasis,
+  unpackReasons,
+} from '../domain/check/packed-reasons.js';
 import type { Principal } from '../domain/principal.js';
 import { shanghaiDate } from '../domain/time.js';
 import type { Store } from '../store/database.js';
@@ -27,7 +34,7 @@ export interface LoggedAnswer {
 }
 
 /** The chain of a reason; the basis follows from measure and memorandum and is not kept. */
-export type LoggedReason = Reason extends infer R ? (R extends unknown ? Omit<R, 'basis'> : never) : never;
+export type LoggedReason = ReasonWithoutBasis;
 
 /** A decision log entry as read back. */
 export interface DecisionEntry {
@@ -44,15 +51,23 @@ export interface DecisionEntry {
 /** A column as runs of one value: `[value, how many]`, in entry order. */
 export type Runs<T> = [T, number][];
 
-/** A page as stored: a column per field (reasons null for none); subjects one per entry, the rest as runs. */
-export interface StoredPage {
+/**
+ * A page as stored: a column per field (reasons null for none); subjects one per entry, the rest as runs. Version
+ * 2 keeps reasons packed against the page's kinds; pages written before it (no `v`) keep each reason whole.
+ */
+export type StoredPage = PageColumns &
+  (
+    | { v: 2; kinds: ReasonKind[]; reasons: Runs<PackedReason[] | null> }
+    | { v?: undefined; reasons: Runs<LoggedReason[] | null> }
+  );
+
+interface PageColumns {
   at: Runs<string>;
   caller: Runs<string>;
   agency: Runs<string | null>;
   subject: string[];
   action: Runs<string>;
   decision: Runs<Decision>;
-  reasons: Runs<LoggedReason[] | null>;
 }
 
 function append<T>(runs: Runs<T>, value: T): void {
@@ -76,14 +91,15 @@ const INDEX = Array.from({ length: PAGE_SIZE }, (_, i) => i.toString(36).padStar
 /** Pages kept for another try after a failed write before the oldest are given up (and reported). */
 const MAX_PENDING_PAGES = 500;
 
-/** A page's columns while it fills: its reasons already as JSON text (see seal). */
-type Columns = Omit<StoredPage, 'reasons'> & { reasons: Runs<string | null> };
+/** A page's columns while it fills: its reasons already packed, as JSON text (see seal). */
+type Columns = PageColumns & { reasons: Runs<string | null> };
 
 interface Page {
   key: string;
   idPrefix: string;
   openedAt: string;
   columns: Columns;
+  kinds: ReasonKinds;
   counts: Map<string, DecisionCount>;
   /** The counts of the last entry's hour and action, by decision: most entries need no lookup. */
   recent: {
@@ -136,6 +152,7 @@ export class DecisionLog {
         idPrefix: `dec_${key}-`,
         openedAt: answer.at,
         columns: { at: [], caller: [], agency: [], subject: [], action: [], decision: [], reasons: [] },
+        kinds: new ReasonKinds(),
         counts: new Map(),
         recent: { hour: '\u0000', action: '', month: '', byDecision: {} },
       };
@@ -149,7 +166,7 @@ export class DecisionLog {
     c.subject.push(answer.subject);
     append(c.action, answer.action);
     append(c.decision, answer.decision);
-    append(c.reasons, answer.reasons.length === 0 ? null : reasonsWithoutBasisJson(answer.reasons));
+    append(c.reasons, answer.reasons.length === 0 ? null : page.kinds.pack(answer.reasons));
     count(page, answer);
     if (index + 1 === PAGE_SIZE) {
       this.sealed.push(seal(page));
@@ -213,7 +230,7 @@ function seal(page: Page): SealedPage {
   const c = page.columns;
   let reasons = '';
   for (const [text, n] of c.reasons) reasons += `${reasons === '' ? '' : ','}[${text ?? 'null'},${n}]`;
-  const entries = `{"at":${JSON.stringify(c.at)},"caller":${JSON.stringify(c.caller)},"agency":${JSON.stringify(c.agency)},"subject":${JSON.stringify(c.subject)},"action":${JSON.stringify(c.action)},"decision":${JSON.stringify(c.decision)},"reasons":[${reasons}]}`;
+  const entries = `{"v":2,"at":${JSON.stringify(c.at)},"caller":${JSON.stringify(c.caller)},"agency":${JSON.stringify(c.agency)},"subject":${JSON.stringify(c.subject)},"action":${JSON.stringify(c.action)},"decision":${JSON.stringify(c.decision)},"kinds":[${page.kinds.texts.join(',')}],"reasons":[${reasons}]}`;
   return {
     row: { key: page.key, opened_at: page.openedAt, entries },
     counts: [...page.counts.values()],
@@ -263,6 +280,6 @@ export async function findDecision(db: Kysely<DB>, id: string): Promise<Decision
     subject: c.subject[i]!,
     action: valueAt(c.action, i)!,
     decision: valueAt(c.decision, i)!,
-    reasons: valueAt(c.reasons, i) ?? [],
+    reasons: c.v === 2 ? unpackReasons(c.kinds, valueAt(c.reasons, i) ?? []) : (valueAt(c.reasons, i) ?? []),
   };
 }

@@ -129,6 +129,76 @@ describe.each(DIALECTS)('the decision log on %s', (dialect) => {
     expect((JSON.parse(page.entries) as { reasons: unknown[] }).reasons).toHaveLength(4);
   });
 
+  it('keeps each chain of a page once, and reads pages written before chains were', async () => {
+    db = await freshDatabase(dialect);
+    const store = await openStore(db.url);
+    stores.push(store);
+    const log = new DecisionLog(store);
+    const caller: Principal = { role: 'enforcer', actor: 'token:aaaaaaaaaaaa' };
+    const at = '2026-11-02T02:00:00.000Z';
+    const ids = [7, 8, 9].map((listing, i) =>
+      log.record(
+        caller,
+        {
+          at,
+          subject: `S${i}`,
+          action: 'air.ticket.purchase',
+          decision: 'deny',
+          reasons: [{ ...reason, listing, until: `2028-01-0${listing - 6}T00:00:00.000Z` }],
+        },
+        Date.parse(at),
+      ),
+    );
+    await log.close();
+    const page = await store.db
+      .selectFrom('decision_pages')
+      .select(['key', 'entries'])
+      .executeTakeFirstOrThrow();
+    // Three denials through one chain: the chain is written once, each reason as its listing and end.
+    expect(page.entries.split('court-defaulters-2016')).toHaveLength(2);
+    expect(JSON.parse(page.entries)).toMatchObject({
+      v: 2,
+      reasons: [
+        [[[0, 7, '2028-01-01T00:00:00.000Z']], 1],
+        [[[0, 8, '2028-01-02T00:00:00.000Z']], 1],
+        [[[0, 9, '2028-01-03T00:00:00.000Z']], 1],
+      ],
+    });
+    const { basis: _basis, ...chain } = reason;
+    expect((await findDecision(store.db, ids[2]!))?.reasons).toEqual([
+      { ...chain, listing: 9, until: '2028-01-03T00:00:00.000Z' },
+    ]);
+    // A page as it was written before: each reason whole, no version.
+    await store.db
+      .insertInto('decision_pages')
+      .values({
+        key: 'mhx0000000000001',
+        opened_at: at,
+        entries: JSON.stringify({
+          at: [[at, 2]],
+          caller: [[caller.actor, 2]],
+          agency: [[null, 2]],
+          subject: ['S1', 'S2'],
+          action: [['air.ticket.purchase', 2]],
+          decision: [
+            ['allow', 1],
+            ['deny', 1],
+          ],
+          reasons: [
+            [null, 1],
+            [[chain], 1],
+          ],
+        }),
+      })
+      .execute();
+    expect(await findDecision(store.db, 'dec_mhx0000000000001-01')).toMatchObject({
+      subject: 'S2',
+      decision: 'deny',
+      reasons: [chain],
+    });
+    expect((await findDecision(store.db, 'dec_mhx0000000000001-00'))?.reasons).toEqual([]);
+  });
+
   it('keeps entries written before pages, under their ids, and counts them', async () => {
     db = await freshDatabase(dialect);
     const store = await openStore(db.url, { migrate: false });

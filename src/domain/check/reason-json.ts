@@ -1,7 +1,7 @@
 // A reason as JSON text around its basis, written by templates: everything in a reason but its basis is codes,
 // numbers, times and identifiers, JSON-safe by construction (catalog codes follow their patterns, identifiers
-// are normalized), except a grade's name (优, A), which is quoted properly. The answer writes head, basis, tail;
-// the decision log, which keeps no basis, head and tail.
+// are normalized), except a grade's name (优, A), which is quoted properly. The answer writes head, basis, tail
+// (the decision log keeps reasons packed: packed-reasons.ts).
 import type { Reason } from './evaluate.js';
 
 export interface ReasonJson {
@@ -27,14 +27,4 @@ export function reasonJson(r: Reason): ReasonJson {
     tail: `,"until":"${r.until}"${via}${objection}}`,
     ascii: true,
   };
-}
-
-/** The reasons as the decision log keeps them: a JSON array of each reason without its basis. */
-export function reasonsWithoutBasisJson(reasons: readonly Reason[]): string {
-  let out = '[';
-  for (let i = 0; i < reasons.length; i++) {
-    const { head, tail } = reasonJson(reasons[i]!);
-    out += i === 0 ? head + tail : `,${head}${tail}`;
-  }
-  return `${out}]`;
 }

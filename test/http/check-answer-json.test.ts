@@ -69,7 +69,9 @@ describe('check answers as JSON', () => {
   });
 
   it('writes a batch as one document, in order, through however many times its buffer grows', () => {
-    const results = Array.from({ length: 1001 }, (_, i) => [allow, deny, rewarded, refused][i % 4]!);
+    // Another action and another time in between: the pieces made once per decision, action and time.
+    const later: CheckAnswer = { ...allow, action: 'rail.ticket.hsr', at: '2026-11-23T17:04:56.000Z' };
+    const results = Array.from({ length: 1001 }, (_, i) => [allow, deny, later, rewarded, refused][i % 5]!);
     expect(batchAnswerJson(results).toString('utf8')).toBe(JSON.stringify({ results }));
     expect(batchAnswerJson([allow]).toString()).toBe(JSON.stringify({ results: [allow] }));
   });

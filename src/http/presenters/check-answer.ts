@@ -70,9 +70,10 @@ class ByteWriter {
     this.len += this.buf.write(s, this.len, 'utf8');
   }
 
-  bytes(b: Buffer): void {
+  bytes(b: Uint8Array): void {
     this.room(b.length);
-    this.len += b.copy(this.buf, this.len);
+    this.buf.set(b, this.len);
+    this.len += b.length;
   }
 
   done(): Buffer {
@@ -80,19 +81,58 @@ class ByteWriter {
   }
 }
 
+/**
+ * The constant runs of an answer's text as bytes, made once each: `{"decision":"deny","subject":"` by decision,
+ * `","action":"air.ticket.purchase","reasons":[` by action, `","at":"…"}` by time (a batch's answers share
+ * it). Between them only the subject, the reasons and the decision id are written per answer.
+ */
+class Pieces {
+  // Keyed by the code itself (its hash is kept with the string), not by the text made from it.
+  private readonly heads = new Map<string, Buffer>();
+  private readonly actions = new Map<string, Buffer>();
+  private lastAt = '';
+  private lastAtBytes = Buffer.alloc(0);
+
+  head(decision: string): Buffer {
+    return once(this.heads, decision, () => `{"decision":"${decision}","subject":"`);
+  }
+
+  action(action: string): Buffer {
+    return once(this.actions, action, () => `","action":"${action}","reasons":[`);
+  }
+
+  end(at: string): Buffer {
+    if (at !== this.lastAt) {
+      this.lastAt = at;
+      this.lastAtBytes = Buffer.from(`","at":"${at}"}`, 'latin1');
+    }
+    return this.lastAtBytes;
+  }
+}
+
+function once(made: Map<string, Buffer>, code: string, text: () => string): Buffer {
+  let b = made.get(code);
+  if (b === undefined) {
+    // Decisions and actions are catalog codes, and few; bounded all the same.
+    if (made.size >= 1024) made.clear();
+    b = Buffer.from(text(), 'latin1');
+    made.set(code, b);
+  }
+  return b;
+}
+
+const pieces = new Pieces();
+const ID_OPEN = Buffer.from('],"decisionId":"', 'latin1');
+
 function writeAnswer(out: ByteWriter, a: CheckAnswer | CheckError): void {
   if (!('decision' in a)) {
     out.utf8(JSON.stringify(a));
     return;
   }
   // Piece by piece: a template would make a string per answer only to copy it out.
-  out.ascii('{"decision":"');
-  out.ascii(a.decision);
-  out.ascii('","subject":"');
+  out.bytes(pieces.head(a.decision));
   out.ascii(a.subject);
-  out.ascii('","action":"');
-  out.ascii(a.action);
-  out.ascii('","reasons":[');
+  out.bytes(pieces.action(a.action));
   for (let i = 0; i < a.reasons.length; i++) {
     const r = a.reasons[i]!;
     const { head, tail, ascii } = reasonJson(r);
@@ -103,11 +143,9 @@ function writeAnswer(out: ByteWriter, a: CheckAnswer | CheckError): void {
     out.bytes(basisOf(r).bytes);
     out.ascii(tail);
   }
-  out.ascii('],"decisionId":"');
+  out.bytes(ID_OPEN);
   out.ascii(a.decisionId);
-  out.ascii('","at":"');
-  out.ascii(a.at);
-  out.ascii('"}');
+  out.bytes(pieces.end(a.at));
 }
 
 /**

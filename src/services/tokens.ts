@@ -166,17 +166,34 @@ export class TokenAuthenticator {
     this.versions = new DataVersionWatch(ctx.store.db);
   }
 
-  async authenticate(bearer: string): Promise<Principal | undefined> {
+  /**
+   * The principal a bearer token stands for, undefined for none. A promise only when the store must be read
+   * first (a token not seen since the data last changed, or the data version due for a read): a caller with a
+   * known token is answered without one, as every request asks.
+   */
+  authenticate(bearer: string): Principal | undefined | Promise<Principal | undefined> {
     const m = TOKEN.exec(bearer);
     if (!m) return undefined;
-    const version = await this.versions.current();
+    const version = this.versions.fresh();
+    if (version === undefined) return this.afterReading(m[1]!, m[2]!);
+    this.at(version);
+    const known = this.rows.get(m[1]!);
+    return known ? this.verify(known, m[2]!) : this.afterReading(m[1]!, m[2]!);
+  }
+
+  /** Forgets every row read at another data version. */
+  private at(version: string): void {
     if (version !== this.version) {
       this.rows.clear();
       this.version = version;
     }
-    let known = this.rows.get(m[1]!);
+  }
+
+  private async afterReading(id: string, secret: string): Promise<Principal | undefined> {
+    this.at(await this.versions.current());
+    let known = this.rows.get(id);
     if (!known) {
-      const [row] = await tokenById(this.ctx.store.db, [m[1]!]);
+      const [row] = await tokenById(this.ctx.store.db, [id]);
       if (!row) return undefined;
       if (this.rows.size >= 10_000) this.rows.clear();
       known = {
@@ -186,13 +203,17 @@ export class TokenAuthenticator {
       };
       this.rows.set(row.id, known);
     }
+    return this.verify(known, secret);
+  }
+
+  private verify(known: KnownToken, presentedSecret: string): Principal | undefined {
     const { row, secretHash, verified } = known;
     if (row.revoked_at) return undefined;
     if (row.expires_at && row.expires_at <= this.ctx.clock.now()) return undefined;
     // The pattern above fixes the secret's length and alphabet (ASCII): its bytes are its Latin-1 encoding.
-    const secret = Buffer.from(m[2]!, 'latin1');
+    const secret = Buffer.from(presentedSecret, 'latin1');
     if (verified !== undefined && timingSafeEqual(verified, secret)) return known.principal;
-    const presented = hash('sha256', m[2]!, 'buffer');
+    const presented = hash('sha256', presentedSecret, 'buffer');
     if (secretHash.length !== presented.length || !timingSafeEqual(secretHash, presented)) return undefined;
     known.verified = secret;
     return known.principal;

@@ -44,6 +44,9 @@ export class DataVersionWatch {
   private stored = -1;
   private readAt = Number.NEGATIVE_INFINITY;
   private reading: Promise<void> | undefined;
+  /** The value last made, and what it was made of. */
+  private value = '';
+  private valueOf: [stored: number, local: number] = [Number.NaN, -1];
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -65,6 +68,23 @@ export class DataVersionWatch {
       })();
       await this.reading;
     }
-    return `${this.stored}.${localWrites.get(this.db) ?? 0}`;
+    return this.made();
+  }
+
+  /**
+   * current()'s value when it needs no read of the store (the counter was read less than maxAgeMs ago), else
+   * undefined: a caller asked on every request answers without a promise when it can.
+   */
+  fresh(): string | undefined {
+    return performance.now() - this.readAt < this.maxAgeMs ? this.made() : undefined;
+  }
+
+  private made(): string {
+    const local = localWrites.get(this.db) ?? 0;
+    if (this.valueOf[0] !== this.stored || this.valueOf[1] !== local) {
+      this.valueOf = [this.stored, local];
+      this.value = `${this.stored}.${local}`;
+    }
+    return this.value;
   }
 }

@@ -46,7 +46,7 @@ export class DataVersionWatch {
   private reading: Promise<void> | undefined;
   /** The value last made, and what it was made of. */
   private value = '';
-  private valueOf: [stored: number, local: number] = [Number.NaN, -1];
+  private madeOf: [stored: number, local: number] = [Number.NaN, -1];
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -81,8 +81,8 @@ export class DataVersionWatch {
 
   private made(): string {
     const local = localWrites.get(this.db) ?? 0;
-    if (this.valueOf[0] !== this.stored || this.valueOf[1] !== local) {
-      this.valueOf = [this.stored, local];
+    if (this.madeOf[0] !== this.stored || this.madeOf[1] !== local) {
+      this.madeOf = [this.stored, local];
       this.value = `${this.stored}.${local}`;
     }
     return this.value;

@@ -6,6 +6,7 @@
 import type { CheckAnswer, CheckError } from '../../check/checker.js';
 import type { Reason } from '../../domain/check/evaluate.js';
 import { reasonJson } from '../../domain/check/reason-json.js';
+import { memo } from '../../domain/memo.js';
 
 const basisJson = new WeakMap<object, { text: string; bytes: Buffer }>();
 
@@ -87,19 +88,18 @@ class ByteWriter {
  * it). Between them only the subject, the reasons and the decision id are written per answer.
  */
 class Pieces {
-  // Keyed by the code itself (its hash is kept with the string), not by the text made from it.
-  private readonly heads = new Map<string, Buffer>();
-  private readonly actions = new Map<string, Buffer>();
+  // Keyed by the code itself (its hash is kept with the string), not by the text made from it. Decisions and
+  // actions are catalog codes, and few; bounded all the same.
+  readonly head = memo(
+    (decision: string) => Buffer.from(`{"decision":"${decision}","subject":"`, 'latin1'),
+    1024,
+  );
+  readonly action = memo(
+    (action: string) => Buffer.from(`","action":"${action}","reasons":[`, 'latin1'),
+    1024,
+  );
   private lastAt = '';
   private lastAtBytes = Buffer.alloc(0);
-
-  head(decision: string): Buffer {
-    return once(this.heads, decision, () => `{"decision":"${decision}","subject":"`);
-  }
-
-  action(action: string): Buffer {
-    return once(this.actions, action, () => `","action":"${action}","reasons":[`);
-  }
 
   end(at: string): Buffer {
     if (at !== this.lastAt) {
@@ -108,17 +108,6 @@ class Pieces {
     }
     return this.lastAtBytes;
   }
-}
-
-function once(made: Map<string, Buffer>, code: string, text: () => string): Buffer {
-  let b = made.get(code);
-  if (b === undefined) {
-    // Decisions and actions are catalog codes, and few; bounded all the same.
-    if (made.size >= 1024) made.clear();
-    b = Buffer.from(text(), 'latin1');
-    made.set(code, b);
-  }
-  return b;
 }
 
 const pieces = new Pieces();

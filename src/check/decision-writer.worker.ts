@@ -2,7 +2,7 @@
 // SQLite writes (and now and then checkpoints its WAL) synchronously — on the main thread that would hold up
 // every request waiting behind it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runBehindRequests } from '../services/workers.js';
+import { runBehindMainThread } from '../services/workers.js';
 import { openSqliteConnection } from '../store/database.js';
 import { type DecisionCount, type DecisionPageRow, sqliteDecisionWrite } from '../store/decisions.js';
 
@@ -17,7 +17,7 @@ export interface WriteReply {
   error?: string;
 }
 
-runBehindRequests();
+runBehindMainThread();
 const db = openSqliteConnection((workerData as { path: string }).path);
 const write = sqliteDecisionWrite(db);
 parentPort!.on('message', (m: WriteRequest) => {

@@ -2,7 +2,7 @@
 // so the copy and its fsyncs never run inside a commit on the server's main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection } from '../store/database.js';
-import { runBehindRequests } from './workers.js';
+import { runBehindMainThread } from './workers.js';
 
 export interface CheckpointReport {
   /** WAL frames, and of those, frames now in the database file. */
@@ -16,7 +16,7 @@ interface Result {
   checkpointed: number;
 }
 
-runBehindRequests();
+runBehindMainThread();
 const { path, intervalMs, restartFrames } = workerData as {
   path: string;
   intervalMs: number;

@@ -11,6 +11,7 @@ import { markSuperseded } from '../store/records.js';
 import type { DB, NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
 import { ensureSubjects, type KnownSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
+import { type BatchLookups, type BatchWritten, versionKey } from './read-ahead.js';
 
 export type RowOutcome =
   | { status: 'created' | 'corrected'; record: RecordRow; subject: SubjectRow }
@@ -30,6 +31,10 @@ export interface IngestOptions {
   copyTails?: readonly (Uint8Array | undefined)[];
   /** Runs in the same transaction once the rows are stored (read models that must not drift from the records). */
   within?: (trx: Transaction<DB>, outcomes: RowOutcome[]) => Promise<void>;
+  /** The rows' reads made ahead (read-ahead.ts): used if they describe the state this transaction starts from. */
+  lookups?: BatchLookups;
+  /** Told, inside the transaction, what it wrote (for the next batch's read-ahead). */
+  wrote?: (written: BatchWritten) => void;
 }
 
 export async function ingestRecords(
@@ -42,10 +47,12 @@ export async function ingestRecords(
   return auditedTransaction(ctx.store.db, now, async (trx, audit) => {
     const seq = audit.nextSeq;
     const writer = bulkWriter(trx, ctx.store);
+    // Nothing was logged since the reads made ahead, so nothing was written since: they hold.
+    const ahead = options.lookups?.atLogSize === seq ? options.lookups : undefined;
     // Keyed by agency and externalId: a batch may mix agencies (demo data); the API and imports send one.
-    const latest = await writer.latestVersions(
-      rows.map((r) => ({ agency: r.agency, externalId: r.externalId })),
-    );
+    const latest =
+      ahead?.latest ??
+      (await writer.latestVersions(rows.map((r) => ({ agency: r.agency, externalId: r.externalId }))));
 
     const outcomes: (
       | RowOutcome
@@ -54,7 +61,7 @@ export async function ingestRecords(
     const pending = new Map<string, { contentHash: string; version: number; index: number }>();
     const superseded: number[] = [];
     for (const [source, r] of rows.entries()) {
-      const key = `${r.agency}|${r.externalId}`;
+      const key = versionKey(r.agency, r.externalId);
       const inBatch = pending.get(key);
       const onFile = latest.get(key);
       if (onFile?.withdrawn) {
@@ -128,6 +135,7 @@ export async function ingestRecords(
     const pendingRows = outcomes.flatMap((o) => (o.status === 'pending' ? [o] : []));
     if (pendingRows.length === 0) {
       const finished = outcomes.map((o) => finish(o, outcomes));
+      options.wrote?.({ logFrom: seq, logTo: audit.nextSeq, stored: [] });
       if (options.within) await options.within(trx, finished);
       return finished;
     }
@@ -138,8 +146,7 @@ export async function ingestRecords(
       writer,
       pendingRows.map((o) => o.subject),
       now,
-      options.knownSubjects,
-      deferred,
+      { known: options.knownSubjects, deferred, onFile: ahead?.subjects },
     );
     for (const o of pendingRows) o.row.subject_id = subjects.get(o.subject.identifier)!.id;
     const newRows = pendingRows.map((o) => o.row);
@@ -188,6 +195,10 @@ export async function ingestRecords(
       tails,
     );
     await Promise.all(deferred);
+    if (options.wrote) {
+      const stored = done.flatMap((o) => (o.status === 'created' || o.status === 'corrected' ? [o] : []));
+      options.wrote({ logFrom: seq, logTo: audit.nextSeq, stored });
+    }
     const finished = done.map((o) => finish(o, done));
     if (options.within) await options.within(trx, finished);
     return finished;

@@ -37,7 +37,7 @@ export async function ingestRelations(
       writer,
       rels.flatMap((r) => [r.from, r.to]),
       now,
-      options.knownSubjects,
+      { known: options.knownSubjects },
     );
     const pairs = rels.map((r) => ({
       r,

@@ -16,14 +16,15 @@ export function startWorker(moduleUrl: URL, workerData: unknown): Worker {
 export const BACKGROUND_NICE = 10;
 
 /**
- * Called first thing in a worker that only works behind the requests (the decision log's writer, the WAL
- * checkpointer): on two cores, with the server's main thread and a client busy, the scheduler otherwise gives
- * such a thread an equal turn in the middle of a request, and a batch check waits for a log write. With a
- * lower priority it runs when the main thread waits, which is most of the time. Linux keeps a nice value per
- * thread (os.setPriority without a pid sets the calling thread's); elsewhere it would lower the whole process,
- * so it is left alone.
+ * Called first thing in a worker whose work can wait for the main thread's: the decision log's writer and the WAL
+ * checkpointer behind a server's requests, an import's check worker ahead of its writer. On two cores, with the
+ * main thread and a client (or PostgreSQL) busy, the scheduler otherwise gives such a thread an equal turn while
+ * the main thread waits for a core: a batch check waits for a log write, an import's writer (whose turn-taking with
+ * the database sets the pace) for rows that are checked batches ahead. With a lower priority it runs when the main
+ * thread waits, which is most of the time. Linux keeps a nice value per thread (os.setPriority without a pid sets
+ * the calling thread's); elsewhere it would lower the whole process, so it is left alone.
  */
-export function runBehindRequests(): void {
+export function runBehindMainThread(): void {
   if (process.platform !== 'linux') return;
   try {
     setPriority(BACKGROUND_NICE);

@@ -42,19 +42,31 @@ export class KnownSubjects {
   }
 }
 
+export interface EnsureOptions {
+  /** Subjects a bulk load has already seen committed: not looked up again. */
+  known?: KnownSubjects;
+  /**
+   * Where given, the new subjects' names go into the search index while the caller goes on (the statement is
+   * queued on the transaction's connection); the caller awaits the promises collected here before it commits.
+   */
+  deferred?: Promise<unknown>[];
+  /**
+   * Identifiers already looked up, as of the state this transaction started from (a bulk load reads a batch's
+   * ahead): the row, or null for none on file. Identifiers not in it are looked up here.
+   */
+  onFile?: ReadonlyMap<string, SubjectRow | null>;
+}
+
 /**
  * Returns the subject row for every reference, creating those not on file (kind from the identifier) and
- * filling in a name where the file had none. Runs inside the writing transaction. With `deferred`, the new
- * subjects' names go into the search index while the caller goes on (the statement is queued on the
- * transaction's connection); the caller awaits the promises it collects there before the transaction ends.
+ * filling in a name where the file had none. Runs inside the writing transaction.
  */
 export async function ensureSubjects(
   trx: Transaction<DB>,
   writer: BulkWriter,
   refs: SubjectRef[],
   now: string,
-  known?: KnownSubjects,
-  deferred?: Promise<unknown>[],
+  { known, deferred, onFile }: EnsureOptions = {},
 ): Promise<Map<string, SubjectRow>> {
   const byIdentifier = new Map<string, SubjectRef>();
   for (const r of refs) {
@@ -64,9 +76,9 @@ export async function ensureSubjects(
   const found = new Map<string, SubjectRow>();
   const unknown: string[] = [];
   for (const identifier of byIdentifier.keys()) {
-    const row = known?.get(identifier);
+    const row = known?.get(identifier) ?? onFile?.get(identifier);
     if (row) found.set(identifier, row);
-    else unknown.push(identifier);
+    else if (!onFile?.has(identifier)) unknown.push(identifier);
   }
   for (const [identifier, row] of await writer.subjectsByIdentifier(unknown)) found.set(identifier, row);
   const missing: SubjectRef[] = [];

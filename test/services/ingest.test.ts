@@ -5,6 +5,7 @@ import type { Principal } from '../../src/domain/principal.js';
 import { checkRecordSubmission, type NormalizedRecord } from '../../src/domain/records/submission.js';
 import { checkRelation } from '../../src/domain/relations.js';
 import { ingestRecords } from '../../src/services/ingest-records.js';
+import { type BatchWritten, carryOver, readAhead } from '../../src/services/read-ahead.js';
 import { ingestRelations } from '../../src/services/relations.js';
 import { verifyLog } from '../../src/services/verify-log.js';
 import { KnownSubjects } from '../../src/store/subjects.js';
@@ -199,6 +200,58 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
       knownSubjects: known,
     });
     expect(third[0]).toMatchObject({ status: 'created', record: { subject_id: subject.id } });
+    expect((await verifyLog(t.ctx)).ok).toBe(true);
+  });
+
+  it('uses reads made ahead of a batch once the batch before it is laid over them, and not if anything else was written since', async () => {
+    const writeA = [rec('ra-1', company(31), 'A1'), rec('ra-2', company(32), 'A2')];
+    // Batch B repeats A's first row, has a row of A's second subject, and one of a subject of its own.
+    const batchB = () => [
+      rec('ra-1', company(31), 'A1'),
+      rec('ra-3', company(32), 'B3'),
+      rec('ra-4', company(33), 'B4'),
+    ];
+    const read = await readAhead(t.ctx, batchB());
+    let written: BatchWritten | undefined;
+    await ingestRecords(t.ctx, SAMR, writeA, { mode: 'batch', wrote: (w) => (written = w) });
+    expect(written).toMatchObject({ logFrom: read.atLogSize, stored: [{}, {}] });
+    const lookups = carryOver(read, written!);
+    expect(lookups?.atLogSize).toBe(written!.logTo);
+    // Without A laid over the reads, B would store ra-1 a second time and create company 32 again: both refused
+    // by the store's unique keys.
+    const b = await ingestRecords(t.ctx, SAMR, batchB(), { mode: 'batch', lookups });
+    expect(b.map((o) => o.status)).toEqual(['duplicate', 'created', 'created']);
+    const subjectIds = await t.ctx.store.db.selectFrom('subjects').select(['identifier', 'id']).execute();
+    expect(new Set(subjectIds.map((s) => s.identifier)).size).toBe(subjectIds.length);
+
+    // Reads made before some other write (here an API submission of a row that C repeats) are not used: C reads
+    // in its own transaction and finds that record.
+    const batchC = [rec('ra-5', company(34), 'C5'), rec('ra-6', company(35), 'C6')];
+    const readC = await readAhead(t.ctx, batchC);
+    let writtenB2: BatchWritten | undefined;
+    await ingestRecords(t.ctx, SAMR, [rec('ra-7', company(36), 'B7')], {
+      mode: 'batch',
+      wrote: (w) => (writtenB2 = w),
+    });
+    const [api] = await ingestRecords(t.ctx, SAMR, [rec('ra-5', company(34), 'C5')], { mode: 'single' });
+    const stale = carryOver(readC, writtenB2!);
+    expect(stale).toBeDefined();
+    const c = await ingestRecords(t.ctx, SAMR, batchC, { mode: 'batch', lookups: stale });
+    expect(c[0]).toEqual({
+      status: 'duplicate',
+      recordId: api!.status === 'created' ? api!.record.id : -1,
+    });
+    expect(c[1]!.status).toBe('created');
+
+    // Reads made in another state than the one the written batch started from are dropped at once.
+    const early = await readAhead(t.ctx, [rec('ra-8', company(37), 'D8')]);
+    await ingestRecords(t.ctx, SAMR, [rec('ra-9', company(38), 'D9')], { mode: 'single' });
+    let writtenD: BatchWritten | undefined;
+    await ingestRecords(t.ctx, SAMR, [rec('ra-10', company(39), 'D10')], {
+      mode: 'batch',
+      wrote: (w) => (writtenD = w),
+    });
+    expect(carryOver(early, writtenD!)).toBeUndefined();
     expect((await verifyLog(t.ctx)).ok).toBe(true);
   });
 

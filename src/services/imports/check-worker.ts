@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { oneTypeView } from '../../domain/catalog/one-type.js';
 import type { RecordType } from '../../domain/catalog/schema.js';
+import { runBehindMainThread } from '../workers.js';
 import { type CheckOptions, checkedBatches, packBatch } from './checked-batches.js';
 import { ImportFatalError } from './read-rows.js';
 
@@ -21,8 +22,11 @@ export type FromWorker =
   | { kind: 'failed'; fatal: boolean; message: string };
 
 const CREDIT = 2; // batches the writer may have waiting
-const KEEP = CREDIT + 3; // batches whose cells are kept: those waiting, the one being written, and a margin
+// Batches whose cells are kept: those waiting, the one the writer holds while it writes the one before (whose
+// reads it makes meanwhile), that one, and a margin.
+const KEEP = CREDIT + 4;
 
+runBehindMainThread();
 const port = parentPort!;
 // The record type comes from the importing thread's catalog, validated there with the rest. Started before that
 // catalog is loaded, the worker loads its own modules meanwhile, and waits here for it.

@@ -14,6 +14,7 @@ import type { ImportJobRow, SubjectRow } from '../../store/schema.js';
 import { KnownSubjects } from '../../store/subjects.js';
 import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
+import { type BatchLookups, type BatchWritten, carryOver, readAhead } from '../read-ahead.js';
 import { startWorker } from '../workers.js';
 import type { FromWorker, ToWorker } from './check-worker.js';
 import {
@@ -247,71 +248,102 @@ export async function runImport(
 
   let batchNo = 0;
   const knownSubjects = new KnownSubjects();
-  try {
-    for await (const batch of batches) {
-      const rejects = batch.rejects;
-      const counted = { stored: 0, duplicates: 0 };
-      const remembered: SubjectRow[] = [];
-      // The job's counts and rejected rows are written in the batch's own transaction: after a crash they
-      // describe exactly the batches that were stored.
-      const record = async (trx: Executor) => {
-        if (rejects.length > 0) {
-          rejects.sort((a, b) => a.rowNumber - b.rowNumber);
-          await insertRejects(trx, jobId, rejects);
-        }
-        await updateJob(trx, jobId, {
-          total_rows: progress.rows + batch.rows,
-          stored: progress.stored + counted.stored,
-          duplicates: progress.duplicates + counted.duplicates,
-          rejected: progress.rejected + rejects.length,
-          updated_at: ctx.clock.now(),
-        });
-      };
-      if (batch.good.length > 0) {
-        batchNo++;
-        await ingestRecords(
-          ctx,
-          principal,
-          batch.good.map((b) => b.row),
-          {
-            mode: 'batch',
-            target: `import:${jobId}#${batchNo}`,
-            knownSubjects,
-            copyTails: batch.good.map((b) => b.copyTail),
-            within: async (trx, outcomes) => {
-              const refused: { row: CheckedRow; reason: string }[] = [];
-              outcomes.forEach((o, i) => {
-                if (o.status === 'created' || o.status === 'corrected') {
-                  counted.stored++;
-                  remembered.push(o.subject);
-                } else if (o.status === 'duplicate') counted.duplicates++;
-                else if (o.status === 'conflict')
-                  refused.push({ row: batch.good[i]!, reason: `/externalId: ${o.reason}` });
-              });
-              if (refused.length > 0) {
-                const cells = await cellsOf(refused.map((r) => r.row));
-                for (const r of refused)
-                  rejects.push({
-                    rowNumber: r.row.rowNumber,
-                    reason: r.reason,
-                    raw: cells.get(r.row.rowNumber) ?? [],
-                  });
-              }
-              await record(trx);
-            },
+  // On PostgreSQL, a batch's reads are made on another connection while the batch before it is written (see
+  // read-ahead.ts): the database reads for the one and stores the other at the same time.
+  const readsAhead = ctx.store.dialect === 'postgres';
+  /** Writes a batch; returns the next one's reads, where they were made and hold once this one is stored. */
+  const writeBatch = async (
+    batch: CheckedBatch,
+    lookups: BatchLookups | undefined,
+    next?: CheckedBatch,
+  ): Promise<BatchLookups | undefined> => {
+    const rejects = batch.rejects;
+    const counted = { stored: 0, duplicates: 0 };
+    const remembered: SubjectRow[] = [];
+    // The job's counts and rejected rows are written in the batch's own transaction: after a crash they
+    // describe exactly the batches that were stored.
+    const record = async (trx: Executor) => {
+      if (rejects.length > 0) {
+        rejects.sort((a, b) => a.rowNumber - b.rowNumber);
+        await insertRejects(trx, jobId, rejects);
+      }
+      await updateJob(trx, jobId, {
+        total_rows: progress.rows + batch.rows,
+        stored: progress.stored + counted.stored,
+        duplicates: progress.duplicates + counted.duplicates,
+        rejected: progress.rejected + rejects.length,
+        updated_at: ctx.clock.now(),
+      });
+    };
+    let nextLookups: Promise<BatchLookups | undefined> | undefined;
+    if (batch.good.length > 0) {
+      batchNo++;
+      let written: BatchWritten | undefined;
+      const reading =
+        readsAhead && next && next.good.length > 0
+          ? readAhead(
+              ctx,
+              next.good.map((g) => g.row),
+              knownSubjects,
+            ).catch(() => undefined) // a failed read-ahead leaves the batch to read in its transaction
+          : undefined;
+      await ingestRecords(
+        ctx,
+        principal,
+        batch.good.map((b) => b.row),
+        {
+          mode: 'batch',
+          target: `import:${jobId}#${batchNo}`,
+          knownSubjects,
+          copyTails: batch.good.map((b) => b.copyTail),
+          lookups,
+          wrote: (w) => {
+            written = w;
           },
-        );
-        // Committed: the next batches need not look these subjects up.
-        for (const subject of remembered) knownSubjects.remember(subject);
-      } else await ctx.store.db.transaction().execute(record);
-      progress.rows += batch.rows;
-      progress.bytes = batch.bytes;
-      progress.stored += counted.stored;
-      progress.duplicates += counted.duplicates;
-      progress.rejected += rejects.length;
-      for (const r of rejects) await options.onReject?.(r);
-      options.onProgress?.({ ...progress });
+          within: async (trx, outcomes) => {
+            const refused: { row: CheckedRow; reason: string }[] = [];
+            outcomes.forEach((o, i) => {
+              if (o.status === 'created' || o.status === 'corrected') {
+                counted.stored++;
+                remembered.push(o.subject);
+              } else if (o.status === 'duplicate') counted.duplicates++;
+              else if (o.status === 'conflict')
+                refused.push({ row: batch.good[i]!, reason: `/externalId: ${o.reason}` });
+            });
+            if (refused.length > 0) {
+              const cells = await cellsOf(refused.map((r) => r.row));
+              for (const r of refused)
+                rejects.push({
+                  rowNumber: r.row.rowNumber,
+                  reason: r.reason,
+                  raw: cells.get(r.row.rowNumber) ?? [],
+                });
+            }
+            await record(trx);
+          },
+        },
+      );
+      // Committed: the next batches need not look these subjects up.
+      for (const subject of remembered) knownSubjects.remember(subject);
+      nextLookups = reading?.then((read) => read && written && carryOver(read, written));
+    } else await ctx.store.db.transaction().execute(record);
+    progress.rows += batch.rows;
+    progress.bytes = batch.bytes;
+    progress.stored += counted.stored;
+    progress.duplicates += counted.duplicates;
+    progress.rejected += rejects.length;
+    for (const r of rejects) await options.onReject?.(r);
+    options.onProgress?.({ ...progress });
+    return nextLookups;
+  };
+  try {
+    // Each batch is written once the next one has been checked (or the file has ended), so that its reads can
+    // be made meanwhile.
+    let held: { batch: CheckedBatch; lookups?: BatchLookups } | undefined;
+    for await (const batch of batches) {
+      held = { batch, lookups: held && (await writeBatch(held.batch, held.lookups, batch)) };
     }
+    if (held) await writeBatch(held.batch, held.lookups);
     const state = progress.rejected > 0 ? 'done-with-rejects' : 'done';
     await updateJob(ctx.store.db, jobId, { state, finished_at: ctx.clock.now() });
   } catch (err) {

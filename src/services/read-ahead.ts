@@ -59,13 +59,12 @@ export interface BatchWritten {
 }
 
 /**
- * The reads made while `written` was being written, brought up to the state after it; undefined if they were
- * made in another state than the one it started from.
+ * The reads made while `written` was being written, brought up to the state after it (in place: the reads are
+ * taken over); undefined if they were made in another state than the one it started from.
  */
 export function carryOver(read: BatchLookups, written: BatchWritten): BatchLookups | undefined {
   if (read.atLogSize !== written.logFrom) return undefined;
-  const latest = new Map(read.latest);
-  const subjects = new Map(read.subjects);
+  const { latest, subjects } = read;
   for (const { record, subject } of written.stored) {
     latest.set(versionKey(record.agency, record.external_id), {
       id: record.id,
@@ -74,7 +73,9 @@ export function carryOver(read: BatchLookups, written: BatchWritten): BatchLooku
       contentHash: record.content_hash,
       withdrawn: false,
     });
-    subjects.set(subject.identifier, subject);
+    // Only identifiers asked about: the others are looked up where they are used.
+    if (subjects.has(subject.identifier)) subjects.set(subject.identifier, subject);
   }
-  return { atLogSize: written.logTo, latest, subjects };
+  read.atLogSize = written.logTo;
+  return read;
 }

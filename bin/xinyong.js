@@ -11,11 +11,19 @@ import { fileURLToPath } from 'node:url';
 // if this process dies, so killing the command stops the work.
 const BULK = new Set(['demo', 'import']);
 const heapMb = process.env.XINYONG_MAX_HEAP_MB ?? '384';
-// An import's writer sets the pace by taking turns with the database; V8's garbage collection helper threads
-// (four, on two cores) otherwise keep it waiting for a core. Each isolate then collects on its own thread, and
-// the check worker's collections run at its lower priority (services/workers.ts): about 7% off a PostgreSQL
-// import's time.
-const ownGc = process.argv[2] === 'import' ? ['--single-threaded-gc'] : [];
+// An import into PostgreSQL is paced by its writer taking turns with the database; V8's garbage collection helper
+// threads (four, on two cores) otherwise keep the writer waiting for a core. Each isolate then collects on its own
+// thread, and the check worker's collections run at its lower priority (services/workers.ts): about 7% off the
+// import's time. Not on SQLite, where the writer is the busy thread and the helpers' work would move onto it.
+const dbArg = process.argv.findIndex((a) => a === '--db' || a.startsWith('--db='));
+const db =
+  dbArg < 0
+    ? process.env.XINYONG_DB
+    : process.argv[dbArg].startsWith('--db=')
+      ? process.argv[dbArg].slice(5)
+      : process.argv[dbArg + 1];
+const ownGc =
+  process.argv[2] === 'import' && /^postgres(ql)?:\/\//.test(db ?? '') ? ['--single-threaded-gc'] : [];
 
 if (BULK.has(process.argv[2]) && !process.env.XINYONG_CHILD) {
   const child = spawn(

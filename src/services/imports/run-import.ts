@@ -337,11 +337,12 @@ export async function runImport(
     return nextLookups;
   };
   try {
-    // Each batch is written once the next one has been checked (or the file has ended), so that its reads can
-    // be made meanwhile.
+    // On PostgreSQL each batch is written once the next one has been checked (or the file has ended), so that the
+    // next one's reads can be made meanwhile.
     let held: { batch: CheckedBatch; lookups?: BatchLookups } | undefined;
     for await (const batch of batches) {
-      held = { batch, lookups: held && (await writeBatch(held.batch, held.lookups, batch)) };
+      if (!readsAhead) await writeBatch(batch, undefined);
+      else held = { batch, lookups: held && (await writeBatch(held.batch, held.lookups, batch)) };
     }
     if (held) await writeBatch(held.batch, held.lookups);
     const state = progress.rejected > 0 ? 'done-with-rejects' : 'done';

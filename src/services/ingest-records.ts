@@ -7,11 +7,11 @@ import type { Principal } from '../domain/principal.js';
 import type { NormalizedRecord, SubjectRef } from '../domain/records/submission.js';
 import { auditedTransaction } from '../store/audit-log.js';
 import { bulkWriter } from '../store/bulk-writer.js';
-import { markSuperseded } from '../store/records.js';
+import { markSuperseded, versionKey } from '../store/records.js';
 import type { DB, NewRecordRow, RecordRow, SubjectRow } from '../store/schema.js';
 import { ensureSubjects, type KnownSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
-import { type BatchLookups, type BatchWritten, versionKey } from './read-ahead.js';
+import type { BatchLookups, BatchWritten } from './read-ahead.js';
 
 export type RowOutcome =
   | { status: 'created' | 'corrected'; record: RecordRow; subject: SubjectRow }

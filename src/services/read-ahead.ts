@@ -5,7 +5,7 @@
 // to it under its lock). Otherwise the batch reads inside its transaction, as without them.
 import type { NormalizedRecord } from '../domain/records/submission.js';
 import { bulkWriter } from '../store/bulk-writer.js';
-import type { LatestVersion } from '../store/records.js';
+import { type LatestVersion, versionKey } from '../store/records.js';
 import type { RecordRow, SubjectRow } from '../store/schema.js';
 import type { KnownSubjects } from '../store/subjects.js';
 import type { Context } from './context.js';
@@ -18,8 +18,6 @@ export interface BatchLookups {
   /** Subjects by identifier: the row, or null for none on file; an identifier not here was not looked up. */
   subjects: Map<string, SubjectRow | null>;
 }
-
-export const versionKey = (agency: string, externalId: string) => `${agency}|${externalId}`;
 
 /** Reads for `rows` in one snapshot, with the log's size in it. */
 export async function readAhead(

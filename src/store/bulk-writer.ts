@@ -17,7 +17,7 @@ import {
   withHeads,
 } from './copy-format.js';
 import type { Store } from './database.js';
-import type { LatestVersion } from './records.js';
+import { type LatestVersion, versionKey } from './records.js';
 import type { DB, NewRecordRow, NewRelationRow, RelationRow, SubjectRow, SubjectsTable } from './schema.js';
 import { sqliteStatement } from './sqlite-handle.js';
 
@@ -155,7 +155,7 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
             }
           | undefined;
         if (row) {
-          out.set(`${k.agency}|${k.externalId}`, {
+          out.set(versionKey(k.agency, k.externalId), {
             id: row.id,
             externalId: row.external_id,
             version: row.version,
@@ -434,7 +434,7 @@ function postgresWriter(trx: Transaction<DB>, clients: Map<number, pg.PoolClient
         )} on r.agency = t.agency and r.external_id = t.external_id
         order by r.agency, r.external_id, r.version desc`.execute(trx);
       for (const r of rows.rows) {
-        out.set(`${r.agency}|${r.external_id}`, {
+        out.set(versionKey(r.agency, r.external_id), {
           id: r.id,
           externalId: r.external_id,
           version: r.version,

@@ -2,6 +2,9 @@
 import type { Executor } from './audit-log.js';
 import type { RecordRow } from './schema.js';
 
+/** The key latest versions are found by: the submitting agency and its own id for the record. */
+export const versionKey = (agency: string, externalId: string) => `${agency}|${externalId}`;
+
 export interface LatestVersion {
   id: number;
   externalId: string;

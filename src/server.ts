@@ -15,6 +15,7 @@ import { Periodic } from './services/periodic.js';
 import { ScoreKeeper } from './services/scoring/score-keeper.js';
 import { TokenAuthenticator } from './services/tokens.js';
 import { markInterrupted } from './store/imports.js';
+import { catchUpNameIndex } from './store/name-index.js';
 import { catchUpReadIndex } from './store/read-index.js';
 
 export interface Server {
@@ -54,6 +55,14 @@ export async function createServer(
     (err) => app?.log.error({ err }, 'read index'),
   );
   readIndex.start();
+  // And the name index close behind new subjects (a bulk import's, say), so a search has little to catch up first.
+  const closing = new AbortController();
+  const nameIndex = new Periodic(
+    async () => void (await catchUpNameIndex(ctx.store, { signal: closing.signal })),
+    5000,
+    (err) => app?.log.error({ err }, 'name index'),
+  );
+  nameIndex.start(true);
   const checkpoints = startCheckpointer(ctx.store, {
     onError: (err) => app?.log.warn({ err }, 'checkpointer stopped; commits checkpoint for themselves'),
   });
@@ -116,6 +125,8 @@ export async function createServer(
     await imports.idle();
     await access.idle();
     await readIndex.stop();
+    closing.abort();
+    await nameIndex.stop();
     await checker.stop();
     await checkpoints.stop();
   });

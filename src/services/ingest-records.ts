@@ -140,13 +140,12 @@ export async function ingestRecords(
       return finished;
     }
     // Subjects are created only for rows that are stored: a rejected row leaves nothing behind.
-    const deferred: Promise<unknown>[] = [];
     const subjects = await ensureSubjects(
       trx,
       writer,
       pendingRows.map((o) => o.subject),
       now,
-      { known: options.knownSubjects, deferred, onFile: ahead?.subjects },
+      { known: options.knownSubjects, onFile: ahead?.subjects },
     );
     for (const o of pendingRows) o.row.subject_id = subjects.get(o.subject.identifier)!.id;
     const newRows = pendingRows.map((o) => o.row);
@@ -194,7 +193,6 @@ export async function ingestRecords(
       },
       tails,
     );
-    await Promise.all(deferred);
     if (options.wrote) {
       const stored = done.flatMap((o) => (o.status === 'created' || o.status === 'corrected' ? [o] : []));
       options.wrote({ logFrom: seq, logTo: audit.nextSeq, stored });

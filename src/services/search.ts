@@ -7,6 +7,7 @@ import type { Principal } from '../domain/principal.js';
 import { MIN_QUERY_LENGTH, normalizeName } from '../domain/search/grams.js';
 import { shanghaiDate } from '../domain/time.js';
 import { fileViewFor, listingPublic, recordVisible } from '../policies/file-visibility.js';
+import { catchUpNameIndex } from '../store/name-index.js';
 import { recordsOfSubject } from '../store/records.js';
 import type { SubjectRow } from '../store/schema.js';
 import { searchNames } from '../store/search-index.js';
@@ -81,6 +82,8 @@ export async function search(
       { pointer: '/q', reason: `needs at least ${MIN_QUERY_LENGTH} letters or digits, or a full identifier` },
     ]);
   }
+  // New subjects' names are indexed behind their creation: caught up first, so no committed name is missed.
+  await catchUpNameIndex(ctx.store);
   const found = await searchNames(ctx.store.db, ctx.store.dialect, norm, { ...page, countLimit: MAX_COUNT });
   const rows = await findSubjectsByIds(ctx.store.db, found.ids);
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -86,6 +86,13 @@ export interface ReadIndexStateTable {
   indexed_through: number;
 }
 
+/** How far the name index has caught up with the subjects (store/name-index.ts). */
+export interface NameIndexStateTable {
+  id: number;
+  /** The highest subject id whose name, if it needs one, is in the index. */
+  indexed_through: number;
+}
+
 export interface AuditNodesTable {
   level: number;
   idx: number;
@@ -336,6 +343,7 @@ export interface DB {
   audit_state: AuditStateTable;
   read_index: ReadIndexTable;
   read_index_state: ReadIndexStateTable;
+  name_index_state: NameIndexStateTable;
   settings: SettingsTable;
   tokens: TokensTable;
   import_jobs: ImportJobsTable;

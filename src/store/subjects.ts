@@ -46,11 +46,6 @@ export interface EnsureOptions {
   /** Subjects a bulk load has already seen committed: not looked up again. */
   known?: KnownSubjects;
   /**
-   * Where given, the new subjects' names go into the search index while the caller goes on (the statement is
-   * queued on the transaction's connection); the caller awaits the promises collected here before it commits.
-   */
-  deferred?: Promise<unknown>[];
-  /**
    * Identifiers already looked up, as of the state this transaction started from (a bulk load reads a batch's
    * ahead): the row, or null for none on file. Identifiers not in it are looked up here.
    */
@@ -66,7 +61,7 @@ export async function ensureSubjects(
   writer: BulkWriter,
   refs: SubjectRef[],
   now: string,
-  { known, deferred, onFile }: EnsureOptions = {},
+  { known, onFile }: EnsureOptions = {},
 ): Promise<Map<string, SubjectRow>> {
   const byIdentifier = new Map<string, SubjectRef>();
   for (const r of refs) {
@@ -103,15 +98,7 @@ export async function ensureSubjects(
       created_at: now,
     })),
   );
-  // Natural persons are never in the name index: the public finds them only by full identifier.
-  const indexing = writer.indexNames(
-    [...created.values()].flatMap((s) => (s.name && s.kind !== 'person' ? [{ id: s.id, name: s.name }] : [])),
-    false,
-  );
-  if (deferred) {
-    indexing.catch(() => {}); // observed by the caller's await; not reported as unhandled meanwhile
-    deferred.push(indexing);
-  } else await indexing;
+  // New subjects' names are indexed behind the log, in bulk (store/name-index.ts).
   for (const [k, v] of created) found.set(k, v);
   return found;
 }

@@ -10,6 +10,7 @@ import { reports } from './0007-reports.js';
 import { scores } from './0008-scores.js';
 import { openListingsIndex } from './0009-open-listings-index.js';
 import { deferredReadIndex } from './0010-deferred-read-index.js';
+import { deferredNameIndex } from './0011-deferred-name-index.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -26,6 +27,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0008-scores': scores(dialect),
         '0009-open-listings-index': openListingsIndex(),
         '0010-deferred-read-index': deferredReadIndex(dialect),
+        '0011-deferred-name-index': deferredNameIndex(dialect),
       };
     },
   };

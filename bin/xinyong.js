@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (built by `npm ci` through the prepare script); falls back to the TypeScript sources
+// Runs the compiled CLI, bundled (built by `npm ci` through the prepare script); falls back to the TypeScript sources
 // through tsx in a development checkout that has not been built (or with XINYONG_FROM_SOURCE=1, as the tests do).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,8 +43,12 @@ if (BULK.has(process.argv[2]) && !process.env.XINYONG_CHILD) {
 } else {
   const orphaned = () => process.exit(130);
   if (process.env.XINYONG_CHILD && process.connected) process.on('disconnect', orphaned);
-  const compiled = new URL('../dist/cli/main.js', import.meta.url);
-  if (existsSync(compiled) && !process.env.XINYONG_FROM_SOURCE) {
+  // The bundle loads fastest (scripts/bundle.mjs); dist/cli is what tsc alone leaves.
+  const compiled = [
+    new URL('../dist/bundle/cli/main.js', import.meta.url),
+    new URL('../dist/cli/main.js', import.meta.url),
+  ].find((url) => existsSync(url));
+  if (compiled && !process.env.XINYONG_FROM_SOURCE) {
     const { main } = await import(compiled.href);
     await main(process.argv);
   } else {

@@ -1,5 +1,6 @@
 // Settings from the environment, read once. CLI flags override them per command.
 import { readFileSync } from 'node:fs';
+import { packagePath } from './package-root.js';
 
 export interface Settings {
   db: string;
@@ -30,7 +31,7 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
   version: string;
 };
 

@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import BetterSqlite3 from 'better-sqlite3';
@@ -22,6 +21,7 @@ import type { Principal } from '../domain/principal.js';
 import type { SubjectRef } from '../domain/records/submission.js';
 import type { NormalizedRelation } from '../domain/relations.js';
 import { shanghaiDate } from '../domain/time.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { openContext } from '../server.js';
 import type { Context } from '../services/context.js';
 import { demoResidentId, demoUscc } from '../services/demo/identities.js';
@@ -597,7 +597,7 @@ export async function httpBench(options: {
     const serverUrl = await serve(options.db, children);
     const hello = spawn(process.execPath, ['--input-type=module', '-e', HELLO], {
       // From the project root, so `fastify` resolves to the same copy xinyong runs on.
-      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      cwd: PACKAGE_ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     children.push(hello);

@@ -3,10 +3,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { PACKAGE_ROOT, packagePath } from '../package-root.js';
 
-export const CLI = fileURLToPath(new URL('../../bin/xinyong.js', import.meta.url));
+export const CLI = packagePath('bin', 'xinyong.js');
 
 function rssKb(pid: number): number {
   try {
@@ -130,7 +130,7 @@ export async function cannon(
   amount?: number,
 ): Promise<CannonResult> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', CANNON], {
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    cwd: PACKAGE_ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const out: Buffer[] = [];

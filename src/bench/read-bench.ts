@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { besideHelloWorld, CLI, cannon, HELLO, log, round, runCli, waitForLine } from './measure.js';
 
 export interface ReadFigures {
@@ -43,7 +43,7 @@ export async function readBench(options: { subjects: number; seconds: number }):
     const serverUrl = await waitForLine(server, /listening on (http:\/\/\S+)/);
     // Evaluated from the project root, so `fastify` resolves to the same copy xinyong runs on.
     const hello = spawn(process.execPath, ['--input-type=module', '-e', HELLO], {
-      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      cwd: PACKAGE_ROOT,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     children.push(hello);

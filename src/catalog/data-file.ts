@@ -3,14 +3,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { sha256Hex } from '../domain/canonical-json.js';
 import type { ValidationMemo } from '../domain/json-schema.js';
+import { packagePath } from '../package-root.js';
 
-/** The shipped catalog, beside src/ and dist/ alike. */
-export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
+/** The shipped catalog, at the package's root. */
+export const DEFAULT_CATALOG_DIR = `${packagePath('catalog')}/`;
 
 export function readDataFile(path: string): unknown {
   const text = readFileSync(path, 'utf8');
@@ -24,7 +24,7 @@ export function readDataFile(path: string): unknown {
  * how YAML is read needs a build: test/catalog/catalog.test.ts compares the copy with the YAML read, and fails
  * until then.
  */
-const PARSED = fileURLToPath(new URL('../../dist/catalog-parsed.json', import.meta.url));
+const PARSED = packagePath('dist', 'catalog-parsed.json');
 
 interface ParsedCache {
   /** The YAML parser that made it: another version's values are not used. */

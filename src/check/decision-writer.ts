@@ -27,7 +27,7 @@ class WorkerWriter implements DecisionWriter {
   constructor(private readonly path: string) {}
 
   private start(): Worker {
-    const worker = startWorker(new URL('./decision-writer.worker.ts', import.meta.url), { path: this.path });
+    const worker = startWorker('check/decision-writer.worker', { path: this.path });
     // Not what keeps a process alive: whoever owns the log closes it, which waits for the writes.
     worker.unref();
     worker.on('message', (m: WriteReply) => {

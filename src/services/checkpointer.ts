@@ -32,7 +32,7 @@ export function startCheckpointer(
   if (store.dialect !== 'sqlite' || !sqlite) return { last: undefined, stop: async () => {} };
   let last: CheckpointReport | undefined;
   let stopped = false;
-  const worker: Worker = startWorker(new URL('./checkpointer.worker.ts', import.meta.url), {
+  const worker: Worker = startWorker('services/checkpointer.worker', {
     path: store.location,
     intervalMs: options.intervalMs ?? 2000,
     restartFrames: options.restartFrames ?? 0,

@@ -1,14 +1,22 @@
-// Worker threads for the bulk paths; from the TypeScript sources (tests, development) a worker loads its
-// module through tsx, from dist/ it loads the compiled file.
+// Worker threads for the bulk paths. A worker runs the way its caller does: from the TypeScript sources (tests,
+// development) through tsx, compiled from dist/, or bundled from dist/bundle/ (the CLI's workers are bundled with
+// it, scripts/bundle.mjs).
 import { setPriority } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { packagePath } from '../package-root.js';
 
-/** `moduleUrl` is the worker module's URL with a .ts extension, as in `new URL('./x.ts', import.meta.url)`. */
-export function startWorker(moduleUrl: URL, workerData: unknown): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  if (!fromSource) return new Worker(new URL(moduleUrl.href.replace(/\.ts$/, '.js')), { workerData });
+const running = import.meta.url;
+
+/** `module` is the worker's module under src/, without its extension: `services/imports/check-worker`. */
+export function startWorker(module: string, workerData: unknown): Worker {
+  if (!running.endsWith('.ts')) {
+    const dist = running.includes('/dist/bundle/') ? ['dist', 'bundle'] : ['dist'];
+    return new Worker(pathToFileURL(packagePath(...dist, `${module}.js`)), { workerData });
+  }
   const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+  const source = pathToFileURL(packagePath('src', `${module}.ts`)).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
   return new Worker(boot, { eval: true, workerData });
 }
 

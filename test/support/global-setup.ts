@@ -1,5 +1,5 @@
-// Before any test: compile the sources, so the command-line tests run `bin/xinyong.js` exactly as a user does after
-// `npm ci` (the compiled CLI, its worker threads included), and start in a fraction of a second; and build the web
+// Before any test: compile and bundle the sources, so the command-line tests run `bin/xinyong.js` exactly as a user
+// does after `npm ci` (the bundled CLI, its worker threads included), and start in a fraction of a second; and build the web
 // app when its sources are newer than its build, so the browser tests see the code under test.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -33,6 +33,8 @@ export default function setup(): void {
     ],
     { cwd: root, stdio: 'inherit' },
   );
+  // And bundled, as bin/xinyong.js runs it.
+  execFileSync(process.execPath, [join(root, 'scripts/bundle.mjs')], { cwd: root, stdio: 'inherit' });
   if (webIsStale()) {
     execFileSync(
       process.execPath,

@@ -2,12 +2,12 @@
 // not under /api/ answer index.html, so the client's routes survive a reload; /api/ keeps its problem documents.
 // The files are routed when the server starts: after a new build, restart the server.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { packagePath } from '../../package-root.js';
 
-/** dist/web under the package root (this file is src/http/plugins or dist/http/plugins, three levels down). */
-export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+/** dist/web under the package root. */
+export const WEB_ROOT = `${packagePath('dist', 'web')}/`;
 
 export function webBuilt(root = WEB_ROOT): boolean {
   return existsSync(`${root}index.html`);

@@ -40,7 +40,7 @@ async function* chunks(
     for (const [start, end] of ranges) yield [start, end, generator.chunk(start, end)];
     return;
   }
-  const worker = startWorker(new URL('./chunk-worker.ts', import.meta.url), { seed });
+  const worker = startWorker('services/demo/chunk-worker', { seed });
   // One request at a time: the reply to a request is the next message.
   let failed: unknown;
   worker.on('error', (e) => {

@@ -135,7 +135,7 @@ const earlyErrors = new WeakMap<Worker, unknown>();
  * meanwhile: call it first thing for a file larger than WORKER_THRESHOLD_BYTES, and pass it to runImport.
  */
 export function prestartCheckWorker(): Worker {
-  const worker = startWorker(new URL('./check-worker.ts', import.meta.url), null);
+  const worker = startWorker('services/imports/check-worker', null);
   // Kept for the import to report, not thrown meanwhile as an unhandled 'error' event.
   worker.once('error', (e) => earlyErrors.set(worker, e));
   return worker;

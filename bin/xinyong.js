@@ -2,7 +2,7 @@
 // Runs the compiled CLI, bundled (built by `npm ci` through the prepare script); falls back to the TypeScript sources
 // through tsx in a development checkout that has not been built (or with XINYONG_FROM_SOURCE=1, as the tests do).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -43,11 +43,17 @@ if (BULK.has(process.argv[2]) && !process.env.XINYONG_CHILD) {
 } else {
   const orphaned = () => process.exit(130);
   if (process.env.XINYONG_CHILD && process.connected) process.on('disconnect', orphaned);
-  // The bundle loads fastest (scripts/bundle.mjs); dist/cli is what tsc alone leaves.
-  const compiled = [
-    new URL('../dist/bundle/cli/main.js', import.meta.url),
-    new URL('../dist/cli/main.js', import.meta.url),
-  ].find((url) => existsSync(url));
+  // The bundle loads fastest (scripts/bundle.mjs); dist/cli is what tsc alone leaves, and is run when it is newer
+  // than the bundle (compiled again without bundling), so a stale bundle never runs.
+  const bundled = new URL('../dist/bundle/cli/main.js', import.meta.url);
+  const unbundled = new URL('../dist/cli/main.js', import.meta.url);
+  const compiled = existsSync(bundled)
+    ? existsSync(unbundled) && statSync(unbundled).mtimeMs > statSync(bundled).mtimeMs
+      ? unbundled
+      : bundled
+    : existsSync(unbundled)
+      ? unbundled
+      : undefined;
   if (compiled && !process.env.XINYONG_FROM_SOURCE) {
     const { main } = await import(compiled.href);
     await main(process.argv);

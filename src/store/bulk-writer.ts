@@ -27,8 +27,8 @@ export interface BulkWriter {
   subjectsByIdentifier(identifiers: string[]): Promise<Map<string, SubjectRow>>;
   /** Inserts subjects (identifiers not on file) and returns them by identifier. */
   insertSubjects(rows: NewSubjectRow[]): Promise<Map<string, SubjectRow>>;
-  /** Names of legal entities into the search index; `replace` for subjects already indexed. */
-  indexNames(rows: { id: number; name: string }[], replace: boolean): Promise<void>;
+  /** Names of legal entities into the search index, replacing any entry a subject has there. */
+  indexNames(rows: { id: number; name: string }[]): Promise<void>;
   /** Current versions keyed by `agency|externalId`. */
   latestVersions(keys: { agency: string; externalId: string }[]): Promise<Map<string, LatestVersion>>;
   /**
@@ -129,11 +129,12 @@ function sqliteWriter(db: BetterSqlite3.Database): BulkWriter {
       }
       return out;
     },
-    async indexNames(rows, replace) {
+    async indexNames(rows) {
       const del = sqliteStatement(db, 'delete from subject_names where rowid = ?');
       const ins = sqliteStatement(db, 'insert into subject_names (rowid, grams) values (?, ?)');
       for (const r of rows) {
-        if (replace) del.run(r.id);
+        // FTS5 has no upsert: an entry the subject may have is deleted first.
+        del.run(r.id);
         ins.run(r.id, bigrams(normalizeName(r.name)).join(' '));
       }
     },

@@ -59,8 +59,8 @@ async function indexPass(store: Store, subjectsPerPass: number): Promise<number 
     const named = subjects.flatMap((s) =>
       s.name && s.kind !== 'person' ? [{ id: s.id, name: s.name }] : [],
     );
-    // As replacements: a name filled in since (store/subjects.ts) may be in the index already.
-    await bulkWriter(trx, store).indexNames(named, true);
+    // A name filled in since (store/subjects.ts) may be in the index already: indexNames replaces it.
+    await bulkWriter(trx, store).indexNames(named);
     await trx.updateTable('name_index_state').set({ indexed_through: last.id }).where('id', '=', 1).execute();
     return named.length;
   });

@@ -87,7 +87,7 @@ export async function ensureSubjects(
       if (row.kind !== 'person') named.push({ id: row.id, name: ref.name });
     }
   }
-  await writer.indexNames(named, true);
+  await writer.indexNames(named);
   const created = await writer.insertSubjects(
     missing.map((r) => ({
       kind: r.kind,

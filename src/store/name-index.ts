@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { bulkWriter } from './bulk-writer.js';
 import type { Store } from './database.js';
+import { claimMark, setMark } from './index-marks.js';
 
 /** Subjects looked at per transaction (a pass on SQLite runs on a server's main thread). */
 const SUBJECTS_PER_PASS = 2000;
@@ -37,13 +38,7 @@ async function behind(store: Store): Promise<boolean> {
 /** One range of subjects after the state's mark; undefined when there was none. */
 async function indexPass(store: Store, subjectsPerPass: number): Promise<number | undefined> {
   return store.db.transaction().execute(async (trx) => {
-    // The state row first: two processes catching up take turns, the second starting where the first ended.
-    const { indexed_through: through } = await trx
-      .updateTable('name_index_state')
-      .set((eb) => ({ indexed_through: eb.ref('indexed_through') }))
-      .where('id', '=', 1)
-      .returning('indexed_through')
-      .executeTakeFirstOrThrow();
+    const through = await claimMark(trx, 'name_index_state');
     // Subjects are created only under the audit log's lock, so ids commit in order: every committed subject
     // above the mark is found here, and none committed later can have an id below the last one read.
     const subjects = await trx
@@ -61,7 +56,7 @@ async function indexPass(store: Store, subjectsPerPass: number): Promise<number 
     );
     // A name filled in since (store/subjects.ts) may be in the index already: indexNames replaces it.
     await bulkWriter(trx, store).indexNames(named);
-    await trx.updateTable('name_index_state').set({ indexed_through: last.id }).where('id', '=', 1).execute();
+    await setMark(trx, 'name_index_state', last.id);
     return named.length;
   });
 }

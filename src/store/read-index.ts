@@ -2,6 +2,7 @@
 // in bulk, sorted, by entry ranges, so an index page is written once per pass instead of once per read. Anyone
 // about to query it catches it up first, so a query never misses a committed read.
 import type { Kysely } from 'kysely';
+import { claimMark, setMark } from './index-marks.js';
 import type { DB } from './schema.js';
 import { sqliteHandle, sqliteStatement } from './sqlite-handle.js';
 
@@ -30,13 +31,7 @@ export async function catchUpReadIndex(db: Kysely<DB>, entriesPerPass = ENTRIES_
 
 async function indexPass(db: Kysely<DB>, entriesPerPass: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    // The state row first: two processes catching up take turns, the second starting where the first ended.
-    const { indexed_through: through } = await trx
-      .updateTable('read_index_state')
-      .set((eb) => ({ indexed_through: eb.ref('indexed_through') }))
-      .where('id', '=', 1)
-      .returning('indexed_through')
-      .executeTakeFirstOrThrow();
+    const through = await claimMark(trx, 'read_index_state');
     // Entries are numbered in commit order under the log's lock, so every entry below the size is committed.
     const { size } = await trx
       .selectFrom('audit_state')
@@ -69,7 +64,7 @@ async function indexPass(db: Kysely<DB>, entriesPerPass: number): Promise<number
           .execute();
       }
     }
-    await trx.updateTable('read_index_state').set({ indexed_through: upTo }).where('id', '=', 1).execute();
+    await setMark(trx, 'read_index_state', upTo);
     return rows.length;
   });
 }

@@ -1,6 +1,5 @@
 // Settings from the environment, read once. CLI flags override them per command.
-import { readFileSync } from 'node:fs';
-import { packagePath } from './package-root.js';
+import { packageManifest } from './package-root.js';
 
 export interface Settings {
   db: string;
@@ -31,10 +30,6 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
-const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
-  version: string;
-};
-
 export const settings: Readonly<Settings> = Object.freeze({
   db: process.env.XINYONG_DB || './data/xinyong.db',
   host: process.env.XINYONG_HOST || '127.0.0.1',
@@ -47,5 +42,5 @@ export const settings: Readonly<Settings> = Object.freeze({
   publicUrl: process.env.XINYONG_PUBLIC_URL || undefined,
   webhookPrivateAddresses: process.env.XINYONG_WEBHOOK_PRIVATE_ADDRESSES === 'allow',
   scoreKeeper: process.env.XINYONG_SCORE_KEEPER !== 'off',
-  version: pkg.version,
+  version: packageManifest.version,
 });

@@ -5,19 +5,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function findRoot(from: string): string {
+export interface PackageManifest {
+  name: string;
+  version: string;
+}
+
+function findRoot(from: string): { dir: string; manifest: PackageManifest } {
   for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (
-      existsSync(manifest) &&
-      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'xinyong'
-    )
-      return dir;
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as PackageManifest;
+      if (manifest.name === 'xinyong') return { dir, manifest };
+    }
     if (dirname(dir) === dir) throw new Error(`xinyong's package.json not found above ${from}`);
   }
 }
 
-export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+const found = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+export const PACKAGE_ROOT = found.dir;
+
+/** The package's package.json, as read to find its root. */
+export const packageManifest: Readonly<PackageManifest> = found.manifest;
 
 /** A path inside the package, from its root: `packagePath('catalog')`. */
 export const packagePath = (...parts: string[]) => join(PACKAGE_ROOT, ...parts);

@@ -22,8 +22,10 @@ const db =
     : process.argv[dbArg].startsWith('--db=')
       ? process.argv[dbArg].slice(5)
       : process.argv[dbArg + 1];
+// The same test as isPostgresUrl in src/store/database.ts, written out: importing it here would load the store's
+// modules in this launcher too.
 const ownGc =
-  process.argv[2] === 'import' && /^postgres(ql)?:\/\//.test(db ?? '') ? ['--single-threaded-gc'] : [];
+  process.argv[2] === 'import' && /^postgres(ql)?:\/\//i.test(db ?? '') ? ['--single-threaded-gc'] : [];
 
 if (BULK.has(process.argv[2]) && !process.env.XINYONG_CHILD) {
   const child = spawn(

@@ -9,8 +9,8 @@ const INLINED = new Set(['typebox', 'kysely']);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((d) => !INLINED.has(d));
 
-/** The CLI and the modules src/services/workers.ts starts as worker threads. */
-export const ENTRIES = [
+/** The CLI and the modules src/services/workers.ts starts as worker threads (a worker not listed runs unbundled). */
+const ENTRIES = [
   'cli/main',
   'services/imports/check-worker',
   'services/checkpointer.worker',

@@ -1,6 +1,7 @@
 // Worker threads for the bulk paths. A worker runs the way its caller does: from the TypeScript sources (tests,
 // development) through tsx, compiled from dist/, or bundled from dist/bundle/ (the CLI's workers are bundled with
 // it, scripts/bundle.mjs).
+import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -11,8 +12,13 @@ const running = import.meta.url;
 /** `module` is the worker's module under src/, without its extension: `services/imports/check-worker`. */
 export function startWorker(module: string, workerData: unknown): Worker {
   if (!running.endsWith('.ts')) {
-    const dist = running.includes('/dist/bundle/') ? ['dist', 'bundle'] : ['dist'];
-    return new Worker(pathToFileURL(packagePath(...dist, `${module}.js`)), { workerData });
+    // A worker left out of scripts/bundle.mjs's entries still runs, compiled (only its start is slower).
+    const bundled = packagePath('dist', 'bundle', `${module}.js`);
+    const file =
+      running.includes('/dist/bundle/') && existsSync(bundled)
+        ? bundled
+        : packagePath('dist', `${module}.js`);
+    return new Worker(pathToFileURL(file), { workerData });
   }
   const tsx = import.meta.resolve('tsx/esm/api');
   const source = pathToFileURL(packagePath('src', `${module}.ts`)).href;

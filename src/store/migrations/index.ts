@@ -11,6 +11,7 @@ import { scores } from './0008-scores.js';
 import { openListingsIndex } from './0009-open-listings-index.js';
 import { deferredReadIndex } from './0010-deferred-read-index.js';
 import { deferredNameIndex } from './0011-deferred-name-index.js';
+import { recordsSubjectCheck } from './0012-records-subject-check.js';
 
 /** Migrations are code, in order; each gets the dialect for the few statements that differ. */
 export function migrations(dialect: Dialect): MigrationProvider {
@@ -28,6 +29,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0009-open-listings-index': openListingsIndex(),
         '0010-deferred-read-index': deferredReadIndex(dialect),
         '0011-deferred-name-index': deferredNameIndex(dialect),
+        '0012-records-subject-check': recordsSubjectCheck(dialect),
       };
     },
   };

@@ -1,7 +1,7 @@
 // What every command shares: where the database is, who the CLI acts as, and how results and errors leave
 // (stdout carries only the result; messages and progress go to stderr; exit 0 success, 1 error, 2 partial).
 import { userInfo } from 'node:os';
-import { CatalogError } from '../catalog/catalog.js';
+import { type Catalog, CatalogError } from '../catalog/catalog.js';
 import { settings } from '../config.js';
 import { ProblemError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
@@ -41,7 +41,7 @@ export const cliOperator = (): Principal => ({ role: 'operator', actor: cliActor
 export async function withContext<T>(
   db: string | undefined,
   fn: (ctx: Context) => Promise<T>,
-  options: OpenOptions = {},
+  options: OpenOptions & { catalog?: Catalog } = {},
 ): Promise<T> {
   // Loaded here, not above: commands without a store (id check, catalog validate) skip the catalog's start-up.
   const { openContext } = await import('../services/open-context.js');

@@ -3,16 +3,29 @@ import type { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { startCheckpointer } from '../../services/checkpointer.js';
+import { systemClock } from '../../services/context.js';
 import { formatFromName, type ImportEncoding, type ImportFormat } from '../../services/imports/read-rows.js';
 import { rejectsCsvHeader, rejectsCsvLine } from '../../services/imports/rejects.js';
 import {
+  beginChecking,
   checkImportSpec,
   createImportJob,
   prestartCheckWorker,
   runImport,
   WORKER_THRESHOLD_BYTES,
 } from '../../services/imports/run-import.js';
-import { CliError, cliActor, dbOption, EXIT, err, exitIfOrphaned, outJson, withContext } from '../runtime.js';
+import { isPostgresUrl } from '../../store/database.js';
+import {
+  CliError,
+  cliActor,
+  dbOption,
+  dbUrl,
+  EXIT,
+  err,
+  exitIfOrphaned,
+  outJson,
+  withContext,
+} from '../runtime.js';
 
 /**
  * The WAL starts over once it holds this many frames (16 MiB): each start holds the writer back while the
@@ -64,17 +77,37 @@ async function importFile(
   opts: ImportOptions,
   checkWorker: Worker | undefined,
 ): Promise<void> {
+  // The catalog before the store: what is asked for is checked before connecting, and a check worker starts on the
+  // rows while the store is opened and the job created.
+  const { loadCatalog } = await import('../../catalog/load.js');
+  const catalog = loadCatalog();
+  if (!catalog.agencies.has(opts.agency)) throw new CliError(`unknown agency ${opts.agency}`);
+  const principal = { role: 'agency' as const, agency: opts.agency, actor: cliActor() };
+  const spec = checkImportSpec(catalog, principal, {
+    type: opts.type,
+    format,
+    encoding: opts.encoding as ImportEncoding,
+    fileName: file,
+  });
+  if (checkWorker) {
+    beginChecking(
+      checkWorker,
+      catalog,
+      file,
+      {
+        format: spec.format,
+        encoding: spec.encoding,
+        typeCode: spec.type,
+        agency: opts.agency,
+        now: systemClock.now(),
+        batchSize: opts.batchSize,
+      },
+      isPostgresUrl(dbUrl(opts.db)),
+    );
+  }
   await withContext(
     opts.db,
     async (ctx) => {
-      if (!ctx.catalog.agencies.has(opts.agency)) throw new CliError(`unknown agency ${opts.agency}`);
-      const principal = { role: 'agency' as const, agency: opts.agency, actor: cliActor() };
-      const spec = checkImportSpec(ctx, principal, {
-        type: opts.type,
-        format,
-        encoding: opts.encoding as ImportEncoding,
-        fileName: file,
-      });
       const job = await createImportJob(ctx, principal, spec);
       const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
       let rejects: WriteStream | undefined;
@@ -138,6 +171,6 @@ async function importFile(
       outJson(summary);
       if (finished.rejected > 0) process.exitCode = EXIT.partial;
     },
-    { bulk: true },
+    { bulk: true, catalog },
   );
 }

@@ -16,7 +16,7 @@ import type { Context } from '../context.js';
 import { ingestRecords } from '../ingest-records.js';
 import { type BatchLookups, type BatchWritten, carryOver, readAhead } from '../read-ahead.js';
 import { startWorker } from '../workers.js';
-import type { FromWorker, ToWorker } from './check-worker.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './check-worker.js';
 import {
   type CheckedBatch,
   type CheckedRow,
@@ -59,9 +59,13 @@ export interface RunOptions {
 }
 
 /** Checks what an import needs before reading a byte: the agency may submit the type, format and encoding exist. */
-export function checkImportSpec(ctx: Context, principal: Principal, spec: Partial<ImportSpec>): ImportSpec {
+export function checkImportSpec(
+  catalog: Context['catalog'],
+  principal: Principal,
+  spec: Partial<ImportSpec>,
+): ImportSpec {
   const errors = [];
-  const type = spec.type ? ctx.catalog.recordTypes.get(spec.type) : undefined;
+  const type = spec.type ? catalog.recordTypes.get(spec.type) : undefined;
   if (!spec.type) errors.push({ pointer: '/type', reason: 'is required' });
   else if (!type) errors.push({ pointer: '/type', reason: `unknown record type ${spec.type}` });
   if (!spec.format || !IMPORT_FORMATS.includes(spec.format))
@@ -141,31 +145,58 @@ export function prestartCheckWorker(): Worker {
   return worker;
 }
 
-/** Batches from the check worker, with flow control: each one taken is acknowledged. */
-function fromWorker(
+/** A check worker told what to check, and its batches as they arrive. */
+interface BegunCheck {
+  options: WorkerOptions;
+  source: BatchSource;
+}
+
+/** Check workers already told what to check (beginChecking), by worker. */
+const begun = new WeakMap<Worker, BegunCheck>();
+
+/** What a check worker is told: the options that decide which rows pass. */
+function workerOptions(
   path: string,
   catalog: Context['catalog'],
   options: CheckOptions,
   copyTails: boolean,
-  started?: Worker,
-): BatchSource {
-  const worker = started ?? prestartCheckWorker();
+): WorkerOptions {
+  return {
+    ...options,
+    firstBatchSize: FIRST_BATCH_ROWS,
+    path,
+    recordType: catalog.recordTypes.get(options.typeCode)!,
+    copyTails,
+  };
+}
+
+/**
+ * Tells a prestarted check worker what to check as soon as the catalog is loaded, so that it reads and checks the
+ * first rows while the store is opened and the job created; runImport then takes its batches. The options must
+ * be the ones runImport works out from the job (runImport refuses the worker otherwise), `now` apart: the import
+ * checks against this one.
+ */
+export function beginChecking(
+  worker: Worker,
+  catalog: Context['catalog'],
+  path: string,
+  options: CheckOptions,
+  copyTails: boolean,
+): void {
+  if (begun.has(worker)) throw new Error('this check worker has been told what to check already');
+  const sent = workerOptions(path, catalog, options, copyTails);
+  begun.set(worker, { options: sent, source: fromWorker(worker, sent) });
+}
+
+/** Batches from the check worker, with flow control: each one taken is acknowledged. */
+function fromWorker(worker: Worker, options: WorkerOptions): BatchSource {
   const queue: Exclude<FromWorker, { kind: 'raw' }>[] = [];
   const asked = new Map<number, (rows: [number, string[]][]) => void>();
   let nextAsk = 0;
   let wake: (() => void) | undefined;
   let crashed: unknown = earlyErrors.get(worker);
   const send = (m: ToWorker) => worker.postMessage(m);
-  send({
-    kind: 'start',
-    options: {
-      ...options,
-      firstBatchSize: FIRST_BATCH_ROWS,
-      path,
-      recordType: catalog.recordTypes.get(options.typeCode)!,
-      copyTails,
-    },
-  });
+  // Listening before the start message goes: a batch posted before anyone listened would be lost.
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'raw') {
       asked.get(m.id)?.(m.rows);
@@ -179,6 +210,7 @@ function fromWorker(
     crashed = e;
     wake?.();
   });
+  send({ kind: 'start', options });
   async function* batches(): AsyncGenerator<CheckedBatch> {
     try {
       for (;;) {
@@ -205,6 +237,36 @@ function fromWorker(
   };
 }
 
+/** What must be the same for a begun worker's rows to be this import's (`now` apart: see beginChecking). */
+const SAME_CHECK = [
+  'path',
+  'recordType',
+  'typeCode',
+  'agency',
+  'format',
+  'encoding',
+  'batchSize',
+  'firstBatchSize',
+  'copyTails',
+] as const satisfies readonly (keyof WorkerOptions)[];
+
+/** The batches of a worker begun for this import, or of one told now (started now if none was prestarted). */
+function workerSource(
+  path: string,
+  catalog: Context['catalog'],
+  options: CheckOptions,
+  copyTails: boolean,
+  started?: Worker,
+): BatchSource {
+  const wanted = workerOptions(path, catalog, options, copyTails);
+  const told = started && begun.get(started);
+  if (!told) return fromWorker(started ?? prestartCheckWorker(), wanted);
+  const differ = SAME_CHECK.filter((k) => told.options[k] !== wanted[k]);
+  if (differ.length > 0)
+    throw new Error(`the check worker was begun for another import (its ${differ.join(', ')} differ)`);
+  return told.source;
+}
+
 export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** A large file is read and checked in a worker thread; a small one, or a stream, in-process. */
@@ -221,13 +283,13 @@ export async function runImport(
   if (!job) throw problems.notFound(`no import ${jobId}`);
   const batchSize = options.batchSize ?? 2000;
   const progress: ImportProgress = { rows: 0, stored: 0, duplicates: 0, rejected: 0, bytes: 0 };
-  await updateJob(ctx.store.db, jobId, { state: 'running', started_at: ctx.clock.now() });
   const checkOptions: CheckOptions = {
     format: job.format as ImportFormat,
     encoding: job.encoding as ImportEncoding,
     typeCode: job.type,
     agency: job.agency,
-    now: ctx.clock.now(),
+    // A worker begun before the job existed checks against the time it was begun at.
+    now: (options.checkWorker && begun.get(options.checkWorker)?.options.now) ?? ctx.clock.now(),
     batchSize,
   };
   // A worker pays off past a few megabytes; below that, starting it (and its catalog) costs more than it saves.
@@ -236,7 +298,7 @@ export async function runImport(
   const { batches, cellsOf } =
     'path' in source
       ? large
-        ? fromWorker(
+        ? workerSource(
             source.path,
             ctx.catalog,
             checkOptions,
@@ -245,6 +307,8 @@ export async function runImport(
           )
         : inProcess(createReadStream(source.path), ctx.catalog, checkOptions)
       : inProcess(source, ctx.catalog, checkOptions);
+  // Running once its rows have a source: a check worker begun for another import leaves the job as it was.
+  await updateJob(ctx.store.db, jobId, { state: 'running', started_at: ctx.clock.now() });
 
   let batchNo = 0;
   const knownSubjects = new KnownSubjects();

@@ -75,7 +75,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         throw problems.badRequest('send multipart/form-data with the file in the part `file`');
       const file = await req.file();
       if (!file) throw problems.validation([{ pointer: '/file', reason: 'is required' }]);
-      const spec = checkImportSpec(ctx, req.principal, {
+      const spec = checkImportSpec(ctx.catalog, req.principal, {
         type: fieldValue(req, file.fields, 'type'),
         format: (fieldValue(req, file.fields, 'format') ?? formatFromName(file.filename)) as
           | ImportFormat

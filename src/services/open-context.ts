@@ -11,7 +11,8 @@ export async function openContext(
   options: OpenOptions & { catalog?: Catalog } = {},
 ): Promise<Context> {
   // A command may have loaded the catalog already, to start work that needs it before the store is open.
-  const catalog = options.catalog ?? loadCatalog();
-  const store = await openStore(db, options);
+  const { catalog: loaded, ...storeOptions } = options;
+  const catalog = loaded ?? loadCatalog();
+  const store = await openStore(db, storeOptions);
   return { store, catalog, clock };
 }

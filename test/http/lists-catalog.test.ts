@@ -72,6 +72,10 @@ describe.each(DIALECTS)('lists catalog and listing visibility on %s', (dialect) 
       person(502),
     );
     expect((await t.app.inject({ url: '/api/v1/listings?state=noticed' })).json().items).toHaveLength(0);
+    // A state that does not exist is refused with the ones that do.
+    expect(expectProblem(await t.app.inject({ url: '/api/v1/listings?state=active' }), 422).errors).toEqual([
+      { pointer: '/state', reason: 'must be one of: "noticed", "effective", "ended"' },
+    ]);
     // One listing, with its consequences and how it can be repaired.
     const one = (await t.app.inject({ url: `/api/v1/listings/${pub.items[0].id}` })).json();
     expect(one.consequences.length).toBeGreaterThan(0);

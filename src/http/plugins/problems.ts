@@ -1,7 +1,9 @@
 // Every error leaves as an RFC 9457 problem document with an `errors` array of {pointer, reason}.
+import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { type FieldError, ProblemError } from '../../domain/errors.js';
+import { toFieldErrors } from '../../domain/json-schema.js';
 
 export const PROBLEM_TYPES: Record<string, string> = {
   'validation-failed':
@@ -37,26 +39,9 @@ export function sendProblem(
     });
 }
 
-interface AjvLikeError {
-  instancePath?: string;
-  keyword?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
+/** Fastify's schema errors are Ajv's: read as the domain reads record fields' (named values, pointers escaped). */
 function validationErrors(error: FastifyError): FieldError[] {
-  return ((error.validation ?? []) as AjvLikeError[]).map((v) => {
-    let pointer = v.instancePath ?? '';
-    if (v.keyword === 'required') pointer += `/${String(v.params?.missingProperty)}`;
-    if (v.keyword === 'additionalProperties') pointer += `/${String(v.params?.additionalProperty)}`;
-    const reason =
-      v.keyword === 'required'
-        ? 'is required'
-        : v.keyword === 'additionalProperties'
-          ? 'is not a known field here'
-          : (v.message ?? 'is invalid');
-    return { pointer: pointer || '/', reason };
-  });
+  return toFieldErrors(error.validation as ErrorObject[] | undefined);
 }
 
 export const problemsPlugin = fp(async (app: FastifyInstance) => {

@@ -23,6 +23,8 @@ export interface ImportFigures {
   rawRowsPerSec: number;
   ratio: number;
   goal: number;
+  /** Each run's pair, the raw insert measured right before the import: how far the machine drifted between runs. */
+  runs: { rawRowsPerSec: number; importRowsPerSec: number; ratio: number }[];
 }
 
 const TYPE = 'administrative.penalty';
@@ -191,6 +193,7 @@ export async function importBench(options: {
     for (const dialect of options.dialects) {
       let importRate = 0;
       let rawRate = 0;
+      const runs: ImportFigures['runs'] = [];
       // Best of n, for both: on a shared machine a single run measures the neighbours as much as the code.
       for (let run = 1; run <= options.repeat; run++) {
         const pgDb = dialect === 'postgres' ? await freshPostgres(options.pgAdmin) : undefined;
@@ -203,16 +206,21 @@ export async function importBench(options: {
           log(
             `import bench (${dialect}, run ${run}/${options.repeat}): raw ${dialect === 'sqlite' ? 'prepared inserts' : 'COPY'} …`,
           );
-          rawRate = Math.max(
-            rawRate,
-            dialect === 'sqlite' ? await rawSqlite(dir, values) : await rawPostgres(pgDb!.url, values),
-          );
+          const raw =
+            dialect === 'sqlite' ? await rawSqlite(dir, values) : await rawPostgres(pgDb!.url, values);
+          rawRate = Math.max(rawRate, raw);
           log(
             `import bench (${dialect}, run ${run}/${options.repeat}): xinyong import of ${rows.length} rows …`,
           );
           const result = await runCli(['import', file, '--type', TYPE, '--agency', AGENCY, '--db', url]);
           if (result.code !== 0) throw new Error(`xinyong import exited ${result.code}: ${result.stderr}`);
-          importRate = Math.max(importRate, rows.length / result.seconds);
+          const imported = rows.length / result.seconds;
+          importRate = Math.max(importRate, imported);
+          runs.push({
+            rawRowsPerSec: round(raw),
+            importRowsPerSec: round(imported),
+            ratio: round(imported / raw, 2),
+          });
         } finally {
           await pgDb?.drop();
           if (!pgDb) for (const ext of ['', '-wal', '-shm']) rmSync(`${url}${ext}`, { force: true });
@@ -225,6 +233,7 @@ export async function importBench(options: {
         rawRowsPerSec: round(rawRate),
         ratio: round(importRate / rawRate, 2),
         goal: dialect === 'sqlite' ? 0.5 : 0.4,
+        runs,
       });
     }
   } finally {

@@ -8,6 +8,7 @@ import { checkRecordSubmission } from '../../src/domain/records/submission.js';
 import { ingestRecords } from '../../src/services/ingest-records.js';
 import { bulkWriter } from '../../src/store/bulk-writer.js';
 import type { NewRecordRow } from '../../src/store/schema.js';
+import { countRows } from '../support/http.js';
 import { company } from '../support/identifiers.js';
 import { DIALECTS, type TestContext, testContext } from '../support/stores.js';
 
@@ -58,15 +59,7 @@ describe.each(DIALECTS)('subjects of records on %s', (dialect) => {
   });
   const insert = (rows: NewRecordRow[]) =>
     t.ctx.store.db.transaction().execute((trx) => bulkWriter(trx, t.ctx.store).insertRecords(rows));
-  const count = async () =>
-    Number(
-      (
-        await t.ctx.store.db
-          .selectFrom('records')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = () => countRows(t.ctx, 'records');
 
   it('takes a batch whose subjects are all on file', async () => {
     await insert(Array.from({ length: 100 }, (_, i) => row(i, subjectId)));
